@@ -15,7 +15,12 @@ export type Settings = {
    * photo on a slow home uplink. `SHOEBOX_POLICY_EXPIRY_SECONDS`.
    */
   policyExpirySeconds: number;
-  /** Files accepted in one `PUT /session`. `SHOEBOX_MAX_FILES_PER_REQUEST`. */
+  /**
+   * Files accepted in one `PUT /session`. The response for one file takes at
+   * most about 9 KB (path, key and policy for a 1,024-byte key), so 500
+   * keeps the largest response near 4.5 MB, under Lambda's 6 MB response
+   * limit. `SHOEBOX_MAX_FILES_PER_REQUEST`.
+   */
   maxFilesPerRequest: number;
   /** Files returned by one page of `GET /session`. `SHOEBOX_LIST_PAGE_SIZE`. */
   listPageSize: number;
@@ -23,14 +28,42 @@ export type Settings = {
   tableName: string;
   /** Bucket that holds every member's objects. `SHOEBOX_BUCKET_NAME`. */
   bucketName: string;
+  /**
+   * Storage class that upload policies require. STANDARD, because family
+   * photos are viewed often and the infrequent-access classes charge for
+   * retrieval and for objects under 128 KiB or kept less than 30 days.
+   * `SHOEBOX_STORAGE_CLASS`.
+   */
+  storageClass: StorageClass;
+  /**
+   * Browser origins that may call the API, matched exactly against the
+   * `Origin` header. `SHOEBOX_ALLOWED_ORIGINS`, comma separated; the default
+   * is the Vite dev server.
+   */
+  allowedOrigins: string[];
 };
+
+/** Storage classes that S3 accepts on a POST upload. */
+export const storageClasses = [
+  'STANDARD',
+  'STANDARD_IA',
+  'ONEZONE_IA',
+  'INTELLIGENT_TIERING',
+  'GLACIER_IR',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+] as const;
+
+export type StorageClass = (typeof storageClasses)[number];
 
 export const defaultSettings = {
   defaultCapBytes: 10 * GiB,
   policyExpirySeconds: 600,
-  maxFilesPerRequest: 1000,
+  maxFilesPerRequest: 500,
   listPageSize: 500,
-} as const;
+  storageClass: 'STANDARD',
+  allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
+} satisfies Partial<Settings>;
 
 type Environment = Record<string, string | undefined>;
 
@@ -62,6 +95,12 @@ export function readSettings(environment: Environment): Settings {
     ),
     tableName: readRequired(environment, 'SHOEBOX_TABLE_NAME'),
     bucketName: readRequired(environment, 'SHOEBOX_BUCKET_NAME'),
+    storageClass: readStorageClass(environment),
+    allowedOrigins: readList(
+      environment,
+      'SHOEBOX_ALLOWED_ORIGINS',
+      defaultSettings.allowedOrigins,
+    ),
   };
 }
 
@@ -84,6 +123,41 @@ function readPositiveInteger(
   }
 
   return value;
+}
+
+function readStorageClass(environment: Environment): StorageClass {
+  const name = 'SHOEBOX_STORAGE_CLASS';
+  const raw = environment[name];
+  if (raw === undefined || raw === '') {
+    return defaultSettings.storageClass;
+  }
+
+  const storageClass = storageClasses.find((known) => known === raw);
+  if (storageClass === undefined) {
+    throw new Error(
+      `${name} is "${raw}", but it must be one of ` +
+        `${storageClasses.join(', ')}; unset it to use ` +
+        `${defaultSettings.storageClass}.`,
+    );
+  }
+
+  return storageClass;
+}
+
+function readList(
+  environment: Environment,
+  name: string,
+  fallback: string[],
+): string[] {
+  const raw = environment[name];
+  if (raw === undefined || raw.trim() === '') {
+    return fallback;
+  }
+
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function readRequired(environment: Environment, name: string): string {
