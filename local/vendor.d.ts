@@ -1,0 +1,79 @@
+// Types for the parts of dynalite 4 and s3rver 3.7 that the local stack
+// uses; neither package ships its own.
+
+declare module 'dynalite' {
+  import type { Server } from 'node:http';
+
+  export type DynaliteOptions = {
+    /** LevelDB directory; in memory when absent. */
+    path?: string;
+    /** Time a new table stays CREATING, 500 by default. */
+    createTableMs?: number;
+    deleteTableMs?: number;
+    updateTableMs?: number;
+  };
+
+  export default function dynalite(options?: DynaliteOptions): Server;
+}
+
+declare module 's3rver' {
+  import type { EventEmitter } from 'node:events';
+  import type { RequestListener } from 'node:http';
+
+  export type S3rverOptions = {
+    address?: string;
+    port?: number;
+    silent?: boolean;
+    directory: string;
+    resetOnClose?: boolean;
+    vhostBuckets?: boolean;
+    configureBuckets?: { name: string; configs?: (string | Buffer)[] }[];
+  };
+
+  /** The single record of an event that s3rver emits after a change. */
+  export type S3rverRecord = {
+    eventName: string;
+    eventTime: string;
+    userIdentity: { principalId: string };
+    requestParameters: { sourceIPAddress: string };
+    responseElements: Record<string, string>;
+    s3: {
+      bucket: { name: string; ownerIdentity: { principalId: string } };
+      object: { key: string; size?: number; eTag?: string };
+    };
+  };
+
+  export type S3rverEvent = { Records: [S3rverRecord] };
+
+  export type S3rverStore = {
+    /** Returns the stored metadata, `etag` quoted; throws when missing. */
+    getMetadata(bucket: string, key: string): Promise<Record<string, string>>;
+  };
+
+  export default class S3rver extends EventEmitter {
+    constructor(options: S3rverOptions);
+    store: S3rverStore;
+    logger: { close(): void; exceptions: { unhandle(): void } };
+    /** Creates the buckets and configurations from `configureBuckets`. */
+    configureBuckets(): Promise<void>;
+    /** Koa's request handler for a server of one's own. */
+    callback(): RequestListener;
+    on(event: 'event', listener: (event: S3rverEvent) => void): this;
+    /** Koa's error event; `status` is the HTTP status s3rver answered. */
+    on(
+      event: 'error',
+      listener: (error: Error & { status?: number }) => void,
+    ): this;
+  }
+}
+
+declare module 's3rver/lib/models/account.js' {
+  export const DUMMY_ACCOUNT: {
+    createKeyPair(accessKeyId: string, secretAccessKey: string): void;
+  };
+}
+
+declare module 's3rver/lib/models/object.js' {
+  const S3Object: { STORAGE_CLASSES: string[] };
+  export default S3Object;
+}
