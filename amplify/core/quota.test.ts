@@ -43,7 +43,10 @@ describe('planReservation', () => {
       { path: 'b.jpg', size: 50 },
     ]);
 
-    expect(plan.fits).toEqual([{ fits: true }, { fits: true }]);
+    expect(plan.decisions.map((decision) => decision.fits)).toEqual([
+      true,
+      true,
+    ]);
     expect(plan.reservedBytes).toBe(200);
   });
 
@@ -56,7 +59,11 @@ describe('planReservation', () => {
       { path: 'tiny.jpg', size: 30 },
     ]);
 
-    expect(plan.fits.map((fit) => fit.fits)).toEqual([true, false, true]);
+    expect(plan.decisions.map((decision) => decision.fits)).toEqual([
+      true,
+      false,
+      true,
+    ]);
     expect(plan.reservedBytes).toBe(60);
   });
 
@@ -68,7 +75,8 @@ describe('planReservation', () => {
       { path: 'big.mov', size: 12 * MiB },
     ]);
 
-    expect(plan.fits[1]).toEqual({
+    expect(plan.decisions[1]).toEqual({
+      file: { path: 'big.mov', size: 12 * MiB },
       fits: false,
       reason: {
         code: 'QUOTA_EXCEEDED',
@@ -84,14 +92,19 @@ describe('planReservation', () => {
 
     const plan = planReservation(usage, [{ path: 'empty.txt', size: 0 }]);
 
-    expect(plan.fits).toEqual([{ fits: true }]);
+    expect(plan.decisions).toEqual([
+      { file: { path: 'empty.txt', size: 0 }, fits: true },
+    ]);
     expect(plan.reservedBytes).toBe(0);
   });
 
   it('returns an empty plan for an empty batch', () => {
     const usage = { capBytes: 10, usedBytes: 0, reservedBytes: 0 };
 
-    expect(planReservation(usage, [])).toEqual({ fits: [], reservedBytes: 0 });
+    expect(planReservation(usage, [])).toEqual({
+      decisions: [],
+      reservedBytes: 0,
+    });
   });
 });
 

@@ -30,9 +30,11 @@ export function availableBytes(usage: Usage): number {
 
 export type FileFit = { fits: true } | { fits: false; reason: Reason };
 
-export type ReservationPlan = {
-  /** One entry per requested file, in request order. */
-  fits: FileFit[];
+export type FileDecision<File> = { file: File } & FileFit;
+
+export type ReservationPlan<File> = {
+  /** One decision per requested file, in request order. */
+  decisions: FileDecision<File>[];
   /** Sum of the sizes of the files that fit. */
   reservedBytes: number;
 };
@@ -42,27 +44,31 @@ export type ReservationPlan = {
  * file that does not fit is skipped and later, smaller files may still fit,
  * so one large video does not hold back a folder of photos.
  */
-export function planReservation(
+export function planReservation<File extends { path: string; size: number }>(
   usage: Usage,
-  files: readonly { path: string; size: number }[],
-): ReservationPlan {
+  files: readonly File[],
+): ReservationPlan<File> {
   let leftBytes = availableBytes(usage);
   let reservedBytes = 0;
-  const fits = files.map((file): FileFit => {
+  const decisions = files.map((file): FileDecision<File> => {
     if (file.size > leftBytes) {
-      return {
-        fits: false,
-        reason: quotaExceeded(file.path, file.size, leftBytes, usage.capBytes),
-      };
+      const reason = quotaExceeded(
+        file.path,
+        file.size,
+        leftBytes,
+        usage.capBytes,
+      );
+
+      return { file, fits: false, reason };
     }
 
     leftBytes -= file.size;
     reservedBytes += file.size;
 
-    return { fits: true };
+    return { file, fits: true };
   });
 
-  return { fits, reservedBytes };
+  return { decisions, reservedBytes };
 }
 
 /**

@@ -1,0 +1,273 @@
+/**
+ * File items (one per path, from the first upload to the last event) and
+ * the records of rejected uploads.
+ */
+
+import {
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+
+import type { Reason } from '../core/api';
+import type { RecordState } from '../core/states';
+import { optionalNumber, optionalString } from './attributes';
+import { batchGetItems, batchPutItems } from './batch';
+import { fileItemKey, isConditionalCheckFailed, uploadItemKey } from './table';
+
+export type FileRecord = {
+  memberId: string;
+  path: string;
+  key: string;
+  state: RecordState;
+  /** Declared size while INITIATED or EXPIRED, then the size S3 reported. */
+  size: number;
+  contentType?: string;
+  /** The upload that last claimed the path; absent for objects Shoebox never issued a policy for. */
+  uploadId?: string;
+  /** ISO 8601 times. */
+  createdAt: string;
+  updatedAt: string;
+  expiresAt?: string;
+  /** Normalised sequencer of the last S3 event applied to this file. */
+  sequencer?: string;
+};
+
+export type RejectedUploadRecord = {
+  memberId: string;
+  uploadId: string;
+  path: string;
+  key: string;
+  size: number;
+  contentType: string;
+  reason: Reason;
+  createdAt: string;
+};
+
+/** A new upload's file item, written INITIATED by claimPath. */
+export type NewUpload = Omit<FileRecord, 'state' | 'sequencer'> & {
+  uploadId: string;
+  contentType: string;
+  expiresAt: string;
+};
+
+/** What a conditional write expects to find: the state and sequencer read. */
+export type ExpectedFile = Pick<FileRecord, 'state' | 'sequencer'> | undefined;
+
+const stateName = { '#state': 'state' };
+
+export async function getFile(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  memberId: string,
+  path: string,
+): Promise<FileRecord | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: fileItemKey(memberId, path),
+      ConsistentRead: true,
+    }),
+  );
+
+  return Item ? toFileRecord(memberId, Item) : undefined;
+}
+
+/** Reads the states of a member's files at `paths`, keyed by path. */
+export async function getFileStates(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  memberId: string,
+  paths: readonly string[],
+): Promise<Map<string, RecordState>> {
+  const items = await batchGetItems(
+    dynamo,
+    tableName,
+    paths.map((path) => fileItemKey(memberId, path)),
+    { expression: '#path, #state', names: { '#path': 'path', ...stateName } },
+  );
+  const states = new Map<string, RecordState>();
+  for (const item of items) {
+    const path = optionalString(item.path);
+    const state = toRecordState(item.state);
+    if (path !== undefined && state !== undefined) {
+      states.set(path, state);
+    }
+  }
+
+  return states;
+}
+
+/**
+ * Writes a new INITIATED upload at its path unless the path is taken.
+ * Updates rather than puts, so a DELETED item keeps its sequencer and older
+ * events for the path stay ignored. Returns false when another file holds
+ * the path.
+ */
+export async function claimPath(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  upload: NewUpload,
+): Promise<boolean> {
+  const { memberId, ...attributes } = upload;
+  const entries = definedEntries({ ...attributes, state: 'INITIATED' });
+  const assignments = entries.map(([name]) => `#${name} = :${name}`);
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: fileItemKey(memberId, upload.path),
+        UpdateExpression: `SET ${assignments.join(', ')}`,
+        ConditionExpression: 'attribute_not_exists(pk) OR #state = :deleted',
+        ExpressionAttributeNames: Object.fromEntries(
+          entries.map(([name]) => [`#${name}`, name]),
+        ),
+        ExpressionAttributeValues: {
+          ...Object.fromEntries(
+            entries.map(([name, value]) => [`:${name}`, value]),
+          ),
+          ':deleted': 'DELETED',
+        },
+      }),
+    );
+
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Replaces a file item if it still has the state and sequencer that were
+ * read (or is still absent when `expected` is undefined). Returns false when
+ * a concurrent write changed it first.
+ */
+export async function replaceFile(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  expected: ExpectedFile,
+  file: FileRecord,
+): Promise<boolean> {
+  const { memberId, ...attributes } = file;
+  const condition = expectedFileCondition(expected);
+  try {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...fileItemKey(memberId, file.path),
+          ...Object.fromEntries(definedEntries(attributes)),
+        },
+        ConditionExpression: condition.expression,
+        ExpressionAttributeNames: condition.names,
+        ExpressionAttributeValues: condition.values,
+      }),
+    );
+
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+function expectedFileCondition(expected: ExpectedFile): {
+  expression: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
+} {
+  if (expected === undefined) {
+    return { expression: 'attribute_not_exists(pk)' };
+  }
+
+  const stateClause = '#state = :expectedState';
+  const sequencerClause =
+    expected.sequencer === undefined
+      ? 'attribute_not_exists(sequencer)'
+      : 'sequencer = :expectedSequencer';
+
+  return {
+    expression: `${stateClause} AND ${sequencerClause}`,
+    names: stateName,
+    values: {
+      ':expectedState': expected.state,
+      ...(expected.sequencer === undefined
+        ? {}
+        : { ':expectedSequencer': expected.sequencer }),
+    },
+  };
+}
+
+/** Records rejected uploads, which reserve nothing and claim no path. */
+export async function recordRejectedUploads(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  uploads: readonly RejectedUploadRecord[],
+): Promise<void> {
+  const items = uploads.map(({ memberId, ...upload }) => ({
+    ...uploadItemKey(memberId, upload.uploadId),
+    ...upload,
+    state: 'REJECTED',
+  }));
+
+  await batchPutItems(dynamo, tableName, items);
+}
+
+/** Converts a file item that DynamoDB returned; undefined if malformed. */
+export function toFileRecord(
+  memberId: string,
+  item: Record<string, unknown>,
+): FileRecord | undefined {
+  const path = optionalString(item.path);
+  const key = optionalString(item.key);
+  const state = toRecordState(item.state);
+  const size = optionalNumber(item.size);
+  const createdAt = optionalString(item.createdAt);
+  const updatedAt = optionalString(item.updatedAt);
+  if (
+    path === undefined ||
+    key === undefined ||
+    state === undefined ||
+    size === undefined ||
+    createdAt === undefined ||
+    updatedAt === undefined
+  ) {
+    return undefined;
+  }
+
+  return {
+    memberId,
+    path,
+    key,
+    state,
+    size,
+    contentType: optionalString(item.contentType),
+    uploadId: optionalString(item.uploadId),
+    createdAt,
+    updatedAt,
+    expiresAt: optionalString(item.expiresAt),
+    sequencer: optionalString(item.sequencer),
+  };
+}
+
+function definedEntries(record: object): [string, unknown][] {
+  return Object.entries(record).filter(([, value]) => value !== undefined);
+}
+
+const recordStates: readonly RecordState[] = [
+  'INITIATED',
+  'COMPLETE',
+  'EXPIRED',
+  'REJECTED',
+  'DELETED',
+];
+
+function toRecordState(value: unknown): RecordState | undefined {
+  return recordStates.find((state) => state === value);
+}
