@@ -1,0 +1,266 @@
+/**
+ * The session API: `PUT /session` starts uploads and `GET /session` lists a
+ * member's files. API Gateway's Cognito authorizer verifies the ID token and
+ * passes its claims; the local stack invokes this handler the same way.
+ */
+
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  Context,
+} from 'aws-lambda';
+
+import {
+  MethodNotAllowedError,
+  RouteNotFoundError,
+  ShoeboxError,
+  UnauthorizedError,
+} from '../../core/errors';
+import { parseSessionRequest } from '../../core/session-request';
+import {
+  dependenciesFromEnvironment,
+  resolveDependencies,
+  type HandlerDependencies,
+  type ResolvedDependencies,
+} from '../../services/dependencies';
+import {
+  corsHeaders,
+  errorBody,
+  jsonResponse,
+  preflightHeaders,
+  readBody,
+  sessionMethods,
+} from './http';
+import { listFiles } from './list-files';
+import { startUploads, type Caller } from './start-uploads';
+
+export type SessionHandler = (
+  event: APIGatewayProxyEvent,
+  context?: Context,
+) => Promise<APIGatewayProxyResult>;
+
+/** Values that the request's log line reports besides the ids. */
+type Outcome = Record<string, string | number>;
+
+type RouteResult = { statusCode: number; body: unknown; outcome: Outcome };
+
+/** Cognito subs are UUIDs; anything else must not become a key prefix. */
+const memberIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * Creates the session API handler. It answers every request with JSON and
+ * CORS headers, and logs one line per request with the request id, the
+ * member id and the outcome.
+ */
+export function createSessionHandler(
+  dependencies: HandlerDependencies,
+): SessionHandler {
+  const resolved = resolveDependencies(dependencies);
+
+  return async (event, context) => {
+    const startedAt = resolved.now();
+    const logger = resolved.logger.createChild();
+    logger.appendKeys({
+      requestId: event.requestContext?.requestId,
+      lambdaRequestId: context?.awsRequestId,
+      method: event.httpMethod,
+      path: event.path,
+    });
+    const cors = corsHeaders(event, resolved.settings.allowedOrigins);
+
+    if (event.httpMethod === 'OPTIONS' && isSessionPath(event)) {
+      logger.info('Preflight answered', { statusCode: 204 });
+      return {
+        statusCode: 204,
+        headers: { ...cors, ...preflightHeaders() },
+        body: '',
+      };
+    }
+
+    try {
+      const result = await route(resolved, logger, event);
+      logger.info('Request handled', {
+        statusCode: result.statusCode,
+        durationMs: resolved.now() - startedAt,
+        ...result.outcome,
+      });
+
+      return jsonResponse(result.statusCode, result.body, cors);
+    } catch (error) {
+      return errorResponse(error, logger, cors, resolved.now() - startedAt);
+    }
+  };
+}
+
+let defaultHandler: SessionHandler | undefined;
+
+/** The Lambda entry point, with dependencies read from the environment on first use. */
+export const handler: SessionHandler = (event, context) => {
+  defaultHandler ??= createSessionHandler(dependenciesFromEnvironment());
+
+  return defaultHandler(event, context);
+};
+
+async function route(
+  dependencies: ResolvedDependencies,
+  logger: Logger,
+  event: APIGatewayProxyEvent,
+): Promise<RouteResult> {
+  if (!isSessionPath(event)) {
+    throw new RouteNotFoundError(event.httpMethod, event.path);
+  }
+  if (!sessionMethods.includes(event.httpMethod)) {
+    throw new MethodNotAllowedError(
+      event.httpMethod,
+      '/session',
+      sessionMethods,
+    );
+  }
+
+  const caller = readCaller(event);
+  logger.appendKeys({ memberId: caller.memberId });
+
+  if (event.httpMethod === 'PUT') {
+    const files = parseSessionRequest(
+      readBody(event),
+      dependencies.settings.maxFilesPerRequest,
+    );
+    const result = await startUploads(dependencies, logger, caller, files);
+
+    return {
+      statusCode: 200,
+      body: result.response,
+      outcome: {
+        outcome: 'uploads started',
+        fileCount: files.length,
+        grantedCount: result.grantedCount,
+        rejectedCount: result.rejectedCount,
+      },
+    };
+  }
+
+  const list = await listFiles(dependencies, caller.memberId, {
+    prefix: event.queryStringParameters?.prefix,
+    cursor: event.queryStringParameters?.cursor,
+  });
+
+  return {
+    statusCode: 200,
+    body: list,
+    outcome: {
+      outcome: 'files listed',
+      fileCount: list.files.length,
+      folderCount: list.folders.length,
+      hasMore: list.cursor === null ? 'no' : 'yes',
+    },
+  };
+}
+
+function isSessionPath(event: APIGatewayProxyEvent): boolean {
+  return event.resource === '/session' || event.path === '/session';
+}
+
+/**
+ * Reads the member's identity from the claims that API Gateway's Cognito
+ * authorizer adds after verifying the ID token.
+ */
+function readCaller(event: APIGatewayProxyEvent): Caller {
+  const claims: unknown = event.requestContext?.authorizer?.claims;
+  const sub = isRecord(claims) ? claims.sub : undefined;
+  if (typeof sub !== 'string' || !memberIdPattern.test(sub)) {
+    throw new UnauthorizedError(
+      'The request carries no verified member id; sign in again and send ' +
+        'the ID token in the Authorization header.',
+    );
+  }
+
+  const email = isRecord(claims) ? claims.email : undefined;
+
+  return {
+    memberId: sub,
+    email: typeof email === 'string' && email !== '' ? email : undefined,
+  };
+}
+
+/**
+ * Turns an error into the JSON error answer and logs the request's line.
+ * Expected errors keep their status; throttling after the SDK's own retries
+ * becomes 503; anything else is a 500 whose details stay in the log.
+ */
+function errorResponse(
+  error: unknown,
+  logger: Logger,
+  cors: Record<string, string>,
+  durationMs: number,
+): APIGatewayProxyResult {
+  const described = describeError(error);
+  const headers = { ...cors, ...described.headers };
+  const logged = {
+    statusCode: described.statusCode,
+    durationMs,
+    outcome: 'failed',
+    errorCode: described.code,
+  };
+  if (described.statusCode >= 500) {
+    logger.error('Request failed', { ...logged, error });
+  } else {
+    logger.info('Request rejected', { ...logged, reason: described.message });
+  }
+
+  return jsonResponse(
+    described.statusCode,
+    errorBody(described.code, described.message),
+    headers,
+  );
+}
+
+const throttlingErrorNames = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+]);
+
+function describeError(error: unknown): {
+  statusCode: number;
+  code: string;
+  message: string;
+  headers: Record<string, string>;
+} {
+  if (error instanceof ShoeboxError) {
+    return {
+      statusCode: error.statusCode,
+      code: error.code,
+      message: error.isUserVisible
+        ? error.message
+        : 'The request failed on the server; try again.',
+      headers: {
+        ...(error instanceof MethodNotAllowedError
+          ? { Allow: [...error.allowedMethods, 'OPTIONS'].join(', ') }
+          : {}),
+        ...(error.statusCode === 503 ? { 'Retry-After': '1' } : {}),
+      },
+    };
+  }
+  if (error instanceof Error && throttlingErrorNames.has(error.name)) {
+    return {
+      statusCode: 503,
+      code: 'BUSY',
+      message: 'The table is busy; try again in a few seconds.',
+      headers: { 'Retry-After': '2' },
+    };
+  }
+
+  return {
+    statusCode: 500,
+    code: 'INTERNAL',
+    message:
+      'The request failed on the server; try again, and report the time ' +
+      'if it keeps failing.',
+    headers: {},
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,110 @@
+/**
+ * Choosing where each new upload goes. A path that already holds a file is
+ * kept, and the new file gets the first free copy name, `name (2).ext`,
+ * `name (3).ext` and so on, as file managers do.
+ */
+
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+import { ShoeboxError } from '../../core/errors';
+import { maxKeyBytes, memberPrefix, withCopyNumber } from '../../core/keys';
+import { holdsPath } from '../../core/states';
+import { getFileStates } from '../../services/uploads';
+
+/** Copy numbers probed with one batch read. */
+const copyNumbersPerRead = 10;
+/** Highest copy number tried before giving up on a name. */
+const maxCopyNumber = 1000;
+
+export type PathTable = {
+  dynamo: DynamoDBDocumentClient;
+  tableName: string;
+  memberId: string;
+};
+
+/**
+ * Returns, for each requested path, the path that its upload should take:
+ * the path itself when it is free, or its first free copy name. Paths are
+ * free at the time of the read; claimPath settles races.
+ */
+export async function choosePaths(
+  table: PathTable,
+  requestedPaths: readonly string[],
+): Promise<string[]> {
+  const states = await getFileStates(
+    table.dynamo,
+    table.tableName,
+    table.memberId,
+    requestedPaths,
+  );
+  const inBatch = new Set(requestedPaths);
+  const chosen: string[] = [];
+  for (const path of requestedPaths) {
+    const state = states.get(path);
+    if (state === undefined || !holdsPath(state)) {
+      chosen.push(path);
+      continue;
+    }
+
+    const copy = await findFreeCopyName(table, path, 2, inBatch);
+    inBatch.add(copy);
+    chosen.push(copy);
+  }
+
+  return chosen;
+}
+
+/**
+ * Returns the first copy name of `path`, from `firstCopyNumber` on, that no
+ * stored file holds and that is not in `unavailable`.
+ */
+export async function findFreeCopyName(
+  table: PathTable,
+  path: string,
+  firstCopyNumber: number,
+  unavailable: ReadonlySet<string>,
+): Promise<string> {
+  for (
+    let first = firstCopyNumber;
+    first <= maxCopyNumber;
+    first += copyNumbersPerRead
+  ) {
+    const candidates = Array.from({ length: copyNumbersPerRead }, (_, i) =>
+      withCopyNumber(path, first + i),
+    ).filter((candidate) => !unavailable.has(candidate));
+    const tooLong = candidates.find(
+      (candidate) => !fitsKey(table.memberId, candidate),
+    );
+    if (tooLong !== undefined) {
+      throw new ShoeboxError(
+        `${JSON.stringify(path)} is taken, and the copy name ` +
+          `${JSON.stringify(tooLong)} would make the object key longer ` +
+          `than S3's ${maxKeyBytes} bytes; shorten the file name.`,
+        { code: 'PATH_TAKEN', statusCode: 409, isUserVisible: true },
+      );
+    }
+    const states = await getFileStates(
+      table.dynamo,
+      table.tableName,
+      table.memberId,
+      candidates,
+    );
+    const free = candidates.find((candidate) => {
+      const state = states.get(candidate);
+      return state === undefined || !holdsPath(state);
+    });
+    if (free !== undefined) {
+      return free;
+    }
+  }
+
+  throw new ShoeboxError(
+    `${JSON.stringify(path)} and its copies up to (${maxCopyNumber}) all ` +
+      'hold files; rename the file or delete some copies.',
+    { code: 'PATH_TAKEN', statusCode: 409, isUserVisible: true },
+  );
+}
+
+function fitsKey(memberId: string, path: string): boolean {
+  return Buffer.byteLength(`${memberPrefix(memberId)}${path}`) <= maxKeyBytes;
+}

@@ -1,0 +1,290 @@
+/**
+ * `PUT /session`: reserve bytes for the files that fit, claim a path and
+ * sign a POST policy for each, and record the rest as rejected.
+ */
+
+import { randomUUID } from 'node:crypto';
+
+import type { Logger } from '@aws-lambda-powertools/logger';
+
+import type {
+  InitiatedUpload,
+  Reason,
+  SessionResponse,
+  Upload,
+} from '../../core/api';
+import { ContentionError, ShoeboxError } from '../../core/errors';
+import { toObjectKey } from '../../core/keys';
+import { planReservation, toQuota, type FileDecision } from '../../core/quota';
+import type { ValidatedFile } from '../../core/session-request';
+import type { ResolvedDependencies } from '../../services/dependencies';
+import {
+  changeUsage,
+  getMember,
+  memberUsage,
+  reserveBytes,
+  type Member,
+} from '../../services/members';
+import { createUploadPolicy } from '../../services/policies';
+import { backoffDelayMs, sleep } from '../../services/retry';
+import {
+  claimPath,
+  recordRejectedUploads,
+  type RejectedUploadRecord,
+} from '../../services/uploads';
+import { choosePaths, findFreeCopyName, type PathTable } from './paths';
+
+/** Reservation attempts before the request fails with 503 BUSY. */
+const maxReservationAttempts = 8;
+/** Claims of one file's path before the file is rejected. */
+const maxClaimAttempts = 5;
+
+export type Caller = { memberId: string; email?: string };
+
+export type StartUploadsResult = {
+  response: SessionResponse;
+  grantedCount: number;
+  rejectedCount: number;
+};
+
+/** A file placed at its final path, with the key under the member's prefix. */
+type PlacedFile = ValidatedFile & { requestedPath: string; key: string };
+
+export async function startUploads(
+  dependencies: ResolvedDependencies,
+  logger: Logger,
+  caller: Caller,
+  files: readonly ValidatedFile[],
+): Promise<StartUploadsResult> {
+  const { dynamo, settings } = dependencies;
+  const table: PathTable = {
+    dynamo,
+    tableName: settings.tableName,
+    memberId: caller.memberId,
+  };
+  // Checks every key's length before a read uses it as a sort key.
+  for (const file of files) {
+    toObjectKey(caller.memberId, file.path, pathField(file));
+  }
+  const paths = await choosePaths(
+    table,
+    files.map((file) => file.path),
+  );
+  const placed = files.map((file, i): PlacedFile => {
+    const path = paths[i] ?? file.path;
+
+    return {
+      ...file,
+      requestedPath: file.path,
+      path,
+      key: toObjectKey(caller.memberId, path, pathField(file)),
+    };
+  });
+
+  // NOTE: no transaction spans the reservation and the writes after it. If
+  // the function fails in between, the bytes of files without a claimed
+  // path stay reserved, and a retried request reserves them again; only a
+  // recount from the bucket gives them back.
+  const reservation = await reserve(dependencies, logger, caller, placed);
+  let member = reservation.member;
+  const uploads: Upload[] = [];
+  const rejected: RejectedUploadRecord[] = [];
+  const createdAt = new Date(dependencies.now()).toISOString();
+  for (const decision of reservation.decisions) {
+    const { file } = decision;
+    const upload = decision.fits
+      ? await issueUpload(dependencies, logger, table, file, createdAt)
+      : rejectedUpload(file, decision.reason);
+    if (upload.state === 'REJECTED') {
+      rejected.push(rejectedRecord(caller, file, upload.reason, createdAt));
+    }
+    if (upload.state === 'REJECTED' && decision.fits) {
+      // The bytes were reserved, but no path could be claimed.
+      member = await changeUsage(dynamo, settings.tableName, caller.memberId, {
+        usedBytes: 0,
+        reservedBytes: -file.size,
+        fileCount: 0,
+      });
+    }
+    uploads.push(upload);
+  }
+  await recordRejectedUploads(dynamo, settings.tableName, rejected);
+
+  return {
+    response: {
+      quota: toQuota(memberUsage(member, settings.defaultCapBytes)),
+      uploads,
+    },
+    grantedCount: uploads.length - rejected.length,
+    rejectedCount: rejected.length,
+  };
+}
+
+/**
+ * Chooses the files that fit and reserves their bytes with one conditional
+ * write, reading the member again after each lost race. Throws
+ * ContentionError when every attempt lost; nothing is reserved then.
+ */
+async function reserve(
+  dependencies: ResolvedDependencies,
+  logger: Logger,
+  caller: Caller,
+  files: readonly PlacedFile[],
+): Promise<{ member: Member; decisions: FileDecision<PlacedFile>[] }> {
+  const { dynamo, settings } = dependencies;
+  for (let attempt = 0; attempt < maxReservationAttempts; attempt += 1) {
+    const member = await getMember(dynamo, settings.tableName, caller.memberId);
+    const usage = memberUsage(member, settings.defaultCapBytes);
+    const plan = planReservation(usage, files);
+    if (plan.reservedBytes === 0) {
+      return { member, decisions: plan.decisions };
+    }
+
+    const updated = await reserveBytes(dynamo, settings.tableName, {
+      member,
+      email: caller.email,
+      bytes: plan.reservedBytes,
+      capBytes: usage.capBytes,
+    });
+    if (updated !== undefined) {
+      return { member: updated, decisions: plan.decisions };
+    }
+
+    const delayMs = backoffDelayMs(attempt);
+    logger.warn('Reservation lost a race; reading the member again', {
+      attempt: attempt + 1,
+      maxAttempts: maxReservationAttempts,
+      delayMs,
+      requestedBytes: plan.reservedBytes,
+    });
+    await sleep(delayMs);
+  }
+
+  throw new ContentionError(
+    `The reservation lost to concurrent uploads ${maxReservationAttempts} ` +
+      'times; try again in a few seconds.',
+  );
+}
+
+/**
+ * Signs a policy for the file and claims its path. When another request
+ * claimed the path since it was chosen, moves on to the next free copy
+ * name. Returns a REJECTED upload when no claim succeeded or no copy name
+ * is left.
+ */
+async function issueUpload(
+  dependencies: ResolvedDependencies,
+  logger: Logger,
+  table: PathTable,
+  file: PlacedFile,
+  createdAt: string,
+): Promise<Upload> {
+  try {
+    return await claimAndSign(dependencies, logger, table, file, createdAt);
+  } catch (error) {
+    if (error instanceof ShoeboxError && error.isUserVisible) {
+      logger.warn('No path could be claimed for the upload', {
+        path: file.requestedPath,
+        error,
+      });
+
+      return rejectedUpload(file, { code: error.code, message: error.message });
+    }
+    throw error;
+  }
+}
+
+async function claimAndSign(
+  dependencies: ResolvedDependencies,
+  logger: Logger,
+  table: PathTable,
+  file: PlacedFile,
+  createdAt: string,
+): Promise<Upload> {
+  const { settings } = dependencies;
+  const uploadId = randomUUID();
+  const tried = new Set<string>();
+  let { path, key } = file;
+  for (let attempt = 0; attempt < maxClaimAttempts; attempt += 1) {
+    const policy = await createUploadPolicy(dependencies.s3, {
+      bucketName: settings.bucketName,
+      key,
+      size: file.size,
+      contentType: file.contentType,
+      storageClass: settings.storageClass,
+      expirySeconds: settings.policyExpirySeconds,
+    });
+    const claimed = await claimPath(table.dynamo, table.tableName, {
+      memberId: table.memberId,
+      path,
+      key,
+      size: file.size,
+      contentType: file.contentType,
+      uploadId,
+      createdAt,
+      updatedAt: createdAt,
+      expiresAt: policy.expiresAt,
+    });
+    if (claimed) {
+      return initiatedUpload(path, key, uploadId, policy);
+    }
+
+    logger.warn('Path was claimed by another upload; trying a copy name', {
+      path,
+      attempt: attempt + 1,
+    });
+    tried.add(path);
+    path = await findFreeCopyName(table, file.requestedPath, 2, tried);
+    key = toObjectKey(table.memberId, path, pathField(file));
+  }
+
+  return rejectedUpload(file, {
+    code: 'PATH_BUSY',
+    message:
+      `${JSON.stringify(file.requestedPath)} and its copy names were taken ` +
+      'by concurrent uploads; try again.',
+  });
+}
+
+function pathField(file: ValidatedFile): string {
+  return `files[${file.index}].path`;
+}
+
+function initiatedUpload(
+  path: string,
+  key: string,
+  uploadId: string,
+  policy: { url: string; fields: Record<string, string>; expiresAt: string },
+): InitiatedUpload {
+  return {
+    path,
+    state: 'INITIATED',
+    uploadId,
+    key,
+    url: policy.url,
+    fields: policy.fields,
+    expiresAt: policy.expiresAt,
+  };
+}
+
+function rejectedUpload(file: PlacedFile, reason: Reason): Upload {
+  return { path: file.requestedPath, state: 'REJECTED', reason };
+}
+
+function rejectedRecord(
+  caller: Caller,
+  file: PlacedFile,
+  reason: Reason,
+  createdAt: string,
+): RejectedUploadRecord {
+  return {
+    memberId: caller.memberId,
+    uploadId: randomUUID(),
+    path: file.requestedPath,
+    key: file.key,
+    size: file.size,
+    contentType: file.contentType,
+    reason,
+    createdAt,
+  };
+}
