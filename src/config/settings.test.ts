@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { defaultAppSettings, readAppSettings } from './settings';
+
+describe('readAppSettings', () => {
+  it('uses the defaults for an empty environment', () => {
+    expect(readAppSettings({})).toEqual(defaultAppSettings);
+  });
+
+  it('reads a positive whole number', () => {
+    const settings = readAppSettings({ VITE_SHOEBOX_UPLOAD_CONCURRENCY: '2' });
+
+    expect(settings.uploadConcurrency).toBe(2);
+  });
+
+  it.each(['0', '-1', '1.5', 'four'])('rejects %s', (value) => {
+    expect(() =>
+      readAppSettings({ VITE_SHOEBOX_CONFIRM_TIMEOUT_MS: value }),
+    ).toThrow(
+      `VITE_SHOEBOX_CONFIRM_TIMEOUT_MS is "${value}", but it must be a positive whole number`,
+    );
+  });
+});
