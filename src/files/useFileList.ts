@@ -1,0 +1,32 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import type { StoredFile } from '../../amplify/core/api';
+import { useSessionApi } from '../api/SessionApiContext';
+import { useMember } from '../auth/MemberContext';
+import { listQueryOptions } from './queries';
+
+/** Lists the member's files and folders directly under `prefix`. */
+export function useFileList(prefix: string): {
+  files: StoredFile[];
+  /** Folder names, each ending in `/`. */
+  folders: string[];
+  isPending: boolean;
+  error: Error | null;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  onLoadMore: () => void;
+} {
+  const api = useSessionApi();
+  const { sub } = useMember();
+  const query = useInfiniteQuery(listQueryOptions(api, sub, prefix));
+  const pages = query.data?.pages ?? [];
+
+  return {
+    files: pages.flatMap((page) => page.files),
+    folders: [...new Set(pages.flatMap((page) => page.folders))],
+    isPending: query.isPending,
+    error: query.error,
+    hasNextPage: query.hasNextPage,
+    isFetchingNextPage: query.isFetchingNextPage,
+    onLoadMore: () => void query.fetchNextPage(),
+  };
+}
