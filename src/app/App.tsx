@@ -1,0 +1,52 @@
+import { Authenticator } from '@aws-amplify/ui-react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { AuthUser } from 'aws-amplify/auth';
+import type { Member } from '../auth/MemberContext';
+import { passwordSignInServices } from '../auth/signInServices';
+import type { AppSettings } from '../config/settings';
+import { SignedInApp } from './SignedInApp';
+
+/**
+ * Renders sign-in, then the app. Sign-up is hidden because an admin creates
+ * members. With `isLocalStack` sign-in uses `USER_PASSWORD_AUTH`, and SRP
+ * otherwise.
+ */
+export function App({
+  isLocalStack,
+  settings,
+}: {
+  isLocalStack: boolean;
+  settings: AppSettings;
+}) {
+  const queryClient = useQueryClient();
+
+  return (
+    <Authenticator
+      hideSignUp
+      services={isLocalStack ? passwordSignInServices : undefined}
+    >
+      {({ user, signOut }) =>
+        user ? (
+          <SignedInApp
+            key={user.userId}
+            member={toMember(user)}
+            settings={settings}
+            onSignOut={() => {
+              queryClient.clear();
+              signOut?.();
+            }}
+          />
+        ) : (
+          <></>
+        )
+      }
+    </Authenticator>
+  );
+}
+
+function toMember(user: AuthUser): Member {
+  return {
+    sub: user.userId,
+    email: user.signInDetails?.loginId ?? user.username,
+  };
+}
