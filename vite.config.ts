@@ -10,7 +10,8 @@ const outputsFileName = 'amplify_outputs.json';
  * Serves the project-root `amplify_outputs.json` at `/amplify_outputs.json`
  * in dev, and copies it into the build when it exists. The app fetches it at
  * start instead of importing it, because the local stack or `npx ampx
- * sandbox` writes it and a fresh clone has none.
+ * sandbox` writes it and a fresh clone has none. `SHOEBOX_OUTPUTS_PATH`
+ * names another file, as it does for the local stack.
  */
 function amplifyOutputs(): Plugin {
   let outputsPath = '';
@@ -18,7 +19,10 @@ function amplifyOutputs(): Plugin {
   return {
     name: 'shoebox-amplify-outputs',
     configResolved(config) {
-      outputsPath = resolve(config.root, outputsFileName);
+      outputsPath = resolve(
+        config.root,
+        process.env.SHOEBOX_OUTPUTS_PATH || outputsFileName,
+      );
     },
     configureServer(server) {
       server.middlewares.use(`/${outputsFileName}`, (_request, response) => {
@@ -46,7 +50,7 @@ function amplifyOutputs(): Plugin {
     generateBundle() {
       if (!existsSync(outputsPath)) {
         this.warn(
-          `${outputsFileName} not found; the built app will need one beside index.html.`,
+          `${outputsPath} not found; the built app needs an ${outputsFileName} beside index.html.`,
         );
         return;
       }

@@ -37,6 +37,22 @@ describe('createSessionApi', () => {
     expect(response.uploads[0]?.state).toBe('INITIATED');
   });
 
+  it('sends no header beyond what the API allows', async () => {
+    const headerNames: string[] = [];
+    server.use(
+      http.put(sessionUrl, ({ request }) => {
+        headerNames.push(...request.headers.keys());
+
+        return HttpResponse.json({ quota: makeQuota(), uploads: [] });
+      }),
+    );
+
+    await api.requestUploads([]);
+
+    // The API's CORS preflight allows only these two request headers.
+    expect(headerNames.sort()).toEqual(['authorization', 'content-type']);
+  });
+
   it('lists a folder with its prefix and cursor', async () => {
     let url: URL | undefined;
     server.use(

@@ -49,9 +49,7 @@ describe('configureAmplify', () => {
     );
 
     const config = Amplify.getConfig();
-    expect(config.API?.REST?.[apiName]?.endpoint).toBe(
-      'http://127.0.0.1:4010/',
-    );
+    expect(config.API?.REST?.[apiName]?.endpoint).toBe('http://127.0.0.1:4010');
     expect(config.Auth?.Cognito.userPoolId).toBe('eu-west-1_local');
     expect(config.Auth?.Cognito.userPoolEndpoint).toBe('http://127.0.0.1:9229');
   });

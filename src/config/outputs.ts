@@ -71,12 +71,25 @@ export function configureAmplify(outputs: ShoeboxOutputs): void {
 
   Amplify.configure({
     ...config,
-    API: { ...config.API, REST: outputs.custom?.API ?? {} },
+    API: { ...config.API, REST: withoutTrailingSlashes(outputs.custom?.API) },
     Auth: withUserPoolEndpoint(
       config.Auth,
       outputs.custom?.local?.userPoolEndpoint,
     ),
   });
+}
+
+// API Gateway's stage URL ends in `/`, and Amplify appends the request path
+// as it is, so `/session` would otherwise become `//session`.
+function withoutTrailingSlashes(
+  apis: Record<string, RestApiOutput> = {},
+): Record<string, RestApiOutput> {
+  return Object.fromEntries(
+    Object.entries(apis).map(([name, api]) => [
+      name,
+      { ...api, endpoint: api.endpoint.replace(/\/+$/, '') },
+    ]),
+  );
 }
 
 function withUserPoolEndpoint(
