@@ -16,10 +16,11 @@ export type Settings = {
    */
   policyExpirySeconds: number;
   /**
-   * Files accepted in one `PUT /session`. The response for one file takes at
-   * most about 9 KB (path, key and policy for a 1,024-byte key), so 500
-   * keeps the largest response near 4.5 MB, under Lambda's 6 MB response
-   * limit. `SHOEBOX_MAX_FILES_PER_REQUEST`.
+   * Files accepted in one `PUT /session`. The response for one file takes
+   * up to about 10 KB: a 1,024-byte key of `"` characters, each escaped in
+   * JSON, plus its signed policy. So 250 keeps the largest response near
+   * 2.5 MB, well under Lambda's 6 MB response limit.
+   * `SHOEBOX_MAX_FILES_PER_REQUEST`.
    */
   maxFilesPerRequest: number;
   /** Files returned by one page of `GET /session`. `SHOEBOX_LIST_PAGE_SIZE`. */
@@ -59,7 +60,7 @@ export type StorageClass = (typeof storageClasses)[number];
 export const defaultSettings = {
   defaultCapBytes: 10 * GiB,
   policyExpirySeconds: 600,
-  maxFilesPerRequest: 500,
+  maxFilesPerRequest: 250,
   listPageSize: 500,
   storageClass: 'STANDARD',
   allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],

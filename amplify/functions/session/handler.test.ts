@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import type {
   ErrorResponse,
@@ -734,5 +735,45 @@ describe('GET /session', () => {
 
     expect(result.statusCode).toBe(400);
     expect(readError(result).message).toContain('belongs to another prefix');
+  });
+});
+
+describe('session request logs', () => {
+  it('writes one JSON line per request without secrets', async () => {
+    const write = vi.spyOn(process.stdout, 'write').mockReturnValue(true);
+    const logged = createSessionHandler({
+      ...stack.dependencies,
+      logger: new Logger({ serviceName: 'shoebox-session', logLevel: 'INFO' }),
+    });
+    const member = newMember();
+    const event = createApiEvent({
+      method: 'PUT',
+      claims: member,
+      body: JSON.stringify({ files: [file('a.jpg', 1)] }),
+    });
+    event.headers.Authorization = 'Bearer secret-id-token';
+
+    try {
+      const result = await logged(event);
+      const lines = write.mock.calls.map(([chunk]) => String(chunk));
+
+      expect(result.statusCode).toBe(200);
+      expect(lines).toHaveLength(1);
+      const line = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
+      expect(line).toMatchObject({
+        level: 'INFO',
+        service: 'shoebox-session',
+        requestId: event.requestContext.requestId,
+        memberId: member.sub,
+        outcome: 'uploads started',
+        grantedCount: 1,
+        statusCode: 200,
+      });
+      expect(lines[0]).not.toContain('secret-id-token');
+      expect(lines[0]).not.toContain('Signature');
+      expect(lines[0]).not.toContain('Policy');
+    } finally {
+      write.mockRestore();
+    }
   });
 });
