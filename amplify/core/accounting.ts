@@ -1,8 +1,9 @@
 /**
- * How S3 events change a file and its member's usage. S3 delivers events at
- * least once and in no fixed order, so each file keeps the sequencer of the
- * last event applied to it, and an event whose sequencer is not greater
- * changes nothing. Sequencers order events of the same key only.
+ * Accounting rules for S3 events: the change each event makes to a file and
+ * to its member's usage. S3 delivers events at least once and in no fixed
+ * order, so each file keeps the sequencer of the last event applied to it.
+ * An event whose sequencer is not greater changes nothing. Sequencers order
+ * events of the same key only.
  */
 
 import type { RecordState } from './states';
@@ -14,7 +15,7 @@ export type UsageChange = {
   fileCount: number;
 };
 
-/** What the table holds for a file when the event is applied. */
+/** The state, size and sequencer stored for a file when an event arrives. */
 export type FileSnapshot = {
   state: RecordState;
   /** Declared size while INITIATED or EXPIRED, else the stored size. */
@@ -38,13 +39,13 @@ export type EventDecision =
 
 const noChange: UsageChange = { usedBytes: 0, reservedBytes: 0, fileCount: 0 };
 
-/** Width that stored sequencers are padded to; S3's are about 18 digits. */
+/** Width of stored sequencers; S3's own are about 18 hex digits. */
 const sequencerWidth = 32;
 
 /**
  * Normalises an S3 sequencer so that plain string comparison orders it:
- * upper-case hex, right-padded with `0` to 32 characters, the way AWS says
- * to compare two sequencers of different lengths.
+ * upper-case hex, right-padded with `0` to 32 characters. The S3 event
+ * documentation compares sequencers of different lengths the same way.
  */
 export function normalizeSequencer(sequencer: string): string {
   return sequencer.toUpperCase().padEnd(sequencerWidth, '0');
@@ -65,8 +66,8 @@ export function eventKind(
 }
 
 /**
- * Decides what an event does to a file, given what the table holds for it
- * (undefined when nothing). `event.sequencer` must be normalised.
+ * Decides the change an event makes to a file, given the file as stored
+ * (undefined when no item exists). `event.sequencer` must be normalised.
  */
 export function decideEvent(
   file: FileSnapshot | undefined,

@@ -26,7 +26,10 @@ export class ShoeboxError extends Error {
   }
 }
 
-/** A request value that breaks a rule; the message names the field, the value and the fix. */
+/**
+ * A request value that breaks a rule. The message names the field, the
+ * value and the fix.
+ */
 export class InvalidInputError extends ShoeboxError {
   override name = 'InvalidInputError';
 

@@ -57,8 +57,9 @@ function validatePath(normalized: string, subject: string): void {
 
   const control = /\p{Cc}/u.exec(normalized);
   if (control) {
+    const name = codePointName(control[0]);
     throw invalidPath(
-      `${subject} contains the control character ${codePointName(control[0])}; ` +
+      `${subject} contains the control character ${name}; ` +
         'rename the file without control characters.',
     );
   }
@@ -85,8 +86,9 @@ function validateSegment(segment: string, subject: string, fix: string): void {
   }
   if (/[ .]$/.test(segment)) {
     const ending = segment.endsWith(' ') ? 'a space' : 'a dot';
+    const name = JSON.stringify(segment);
     throw invalidPath(
-      `${subject} has the name ${JSON.stringify(segment)} ending in ${ending}; ` +
+      `${subject} has the name ${name} ending in ${ending}; ` +
         'rename it without trailing spaces or dots.',
     );
   }
@@ -200,8 +202,9 @@ function codePointName(character: string): string {
   return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+const unpairedSurrogate =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function hasUnpairedSurrogate(text: string): boolean {
-  return /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(
-    text,
-  );
+  return unpairedSurrogate.test(text);
 }

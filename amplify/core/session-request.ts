@@ -22,7 +22,7 @@ const maxContentTypeLength = 255;
 
 /** A requested file with its path normalised to NFC. */
 export type ValidatedFile = FileRequest & {
-  /** Position in the request, for messages and for the answer's order. */
+  /** Position in the request, for messages and for the response's order. */
   index: number;
 };
 

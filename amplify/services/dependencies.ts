@@ -1,6 +1,6 @@
 /**
- * What the Lambda handlers need from outside, injected so that tests and
- * the local stack pass clients pointed at their own servers.
+ * Dependencies of the Lambda handlers, injected so that tests and the local
+ * stack pass clients pointed at their own servers.
  */
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

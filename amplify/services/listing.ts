@@ -20,7 +20,8 @@ export type FolderPage = {
   /** Sub-folder names ending in `/`, relative to the listed folder. */
   folders: string[];
   /**
-   * Where the next page starts, or undefined after the last entry. A page
+   * Position after which the next page starts, or undefined after the last
+   * entry. A page
    * that ends exactly at the last entry still returns a position, so the
    * next page may be empty.
    */

@@ -1,13 +1,14 @@
 /**
  * The single DynamoDB table and its keys. Every item of a member shares the
- * partition key `MEMBER#<sub>`, so one Query reads a member's files in
- * path order:
+ * partition key `MEMBER#<sub>`, so one Query reads a member's files in path
+ * order. Sort keys:
  *
- * | item    | sk                 | attributes                                   |
- * | ------- | ------------------ | -------------------------------------------- |
- * | member  | `MEMBER`           | email, capBytes?, usedBytes, reservedBytes, committedBytes, fileCount |
- * | file    | `FILE#<path>`      | key, path, state, size, contentType, uploadId, createdAt, updatedAt, expiresAt, sequencer? |
- * | upload  | `UPLOAD#<id>`      | a REJECTED request: path, key, size, contentType, reason, createdAt |
+ * - `MEMBER`: email, capBytes (absent for the default cap), usedBytes,
+ *   reservedBytes, committedBytes, fileCount.
+ * - `FILE#<path>`: one file from its first upload on: key, path, state,
+ *   size, contentType, uploadId, createdAt, updatedAt, expiresAt, sequencer.
+ * - `UPLOAD#<uploadId>`: a REJECTED upload: path, key, size, contentType,
+ *   reason, createdAt.
  */
 
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';

@@ -24,7 +24,10 @@ export type FileRecord = {
   /** Declared size while INITIATED or EXPIRED, then the size S3 reported. */
   size: number;
   contentType?: string;
-  /** The upload that last claimed the path; absent for objects Shoebox never issued a policy for. */
+  /**
+   * The upload that last claimed the path; absent for objects that Shoebox
+   * issued no policy for.
+   */
   uploadId?: string;
   /** ISO 8601 times. */
   createdAt: string;
@@ -52,7 +55,10 @@ export type NewUpload = Omit<FileRecord, 'state' | 'sequencer'> & {
   expiresAt: string;
 };
 
-/** What a conditional write expects to find: the state and sequencer read. */
+/**
+ * State and sequencer that a conditional write expects to find, as read;
+ * undefined when no item was read.
+ */
 export type ExpectedFile = Pick<FileRecord, 'state' | 'sequencer'> | undefined;
 
 const stateName = { '#state': 'state' };
@@ -102,8 +108,8 @@ export async function getFileStates(
 /**
  * Writes a new INITIATED upload at its path unless the path is taken.
  * Updates rather than puts, so a DELETED item keeps its sequencer and older
- * events for the path stay ignored. Returns false when another file holds
- * the path.
+ * events for the path stay ignored. Returns false when another file has
+ * taken the path.
  */
 export async function claimPath(
   dynamo: DynamoDBDocumentClient,

@@ -71,7 +71,10 @@ export async function startDynalite(): Promise<RunningServer> {
   };
 }
 
-/** Starts s3rver with `bucketNames` created, storing objects in a temporary directory. */
+/**
+ * Starts s3rver with `bucketNames` created, storing objects in a temporary
+ * directory that close() removes.
+ */
 export async function startS3rver(
   bucketNames: readonly string[],
 ): Promise<RunningServer & { directory: string }> {

@@ -24,7 +24,7 @@ import { createEventsHandler, type EventsHandler } from './handler';
 let stack: TestStack;
 let session: SessionHandler;
 let events: EventsHandler;
-/** Per-test sequencer source; S3's are hex and grow per key. */
+/** Source of increasing sequencers; S3's are hex and grow per key. */
 let nextSequencer = 0x0055aed6dcd90281e0n;
 
 beforeAll(async () => {
@@ -217,7 +217,7 @@ describe('events handler, ObjectCreated', () => {
     expect((await usageOf(sub)).usedBytes).toBe(12);
   });
 
-  it('counts a newer object at the same key by the size difference', async () => {
+  it('counts a newer object by the size difference', async () => {
     const sub = randomUUID();
     const upload = await startUpload(sub, 'a.jpg', 100);
     await events(createS3Event(created(upload.key, 100)));

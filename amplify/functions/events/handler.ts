@@ -1,7 +1,8 @@
 /**
  * The events function: S3 `ObjectCreated:*` and `ObjectRemoved:*`
- * notifications settle each member's used bytes. S3 delivers at least once
- * and out of order; every record is applied at most once per sequencer.
+ * notifications settle each member's used bytes. S3 delivers events at
+ * least once and out of order, so a file applies an event only when its
+ * sequencer is greater than the last one applied.
  */
 
 import type { Context, S3Event } from 'aws-lambda';
@@ -65,7 +66,10 @@ export function createEventsHandler(
 
 let defaultHandler: EventsHandler | undefined;
 
-/** The Lambda entry point, with dependencies read from the environment on first use. */
+/**
+ * The Lambda entry point. It reads its dependencies from the environment on
+ * first use, so importing this module needs no environment.
+ */
 export const handler: EventsHandler = (event, context) => {
   defaultHandler ??= createEventsHandler(dependenciesFromEnvironment());
 

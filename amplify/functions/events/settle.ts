@@ -24,7 +24,7 @@ import { getFile, replaceFile, type FileRecord } from '../../services/uploads';
 /** Attempts of the conditional file write before the record fails. */
 const maxAttempts = 8;
 
-/** What one record did, for its log line. */
+/** Outcome of one record, for its log line. */
 export type RecordOutcome = {
   outcome: string;
   memberId?: string;
@@ -129,8 +129,8 @@ async function applyEvent(
       continue;
     }
 
-    // NOTE: the file item and the member item change in two writes, since
-    // dynalite has no transactions. If the function fails between them, the
+    // NOTE: the file item and the member item change in two writes, because
+    // the local stack's dynalite has no transactions. If the function fails between them, the
     // retried delivery finds this sequencer stored and skips the event, so
     // the member's usage misses this change until a recount repairs it.
     if (!isNoChange(decision.usage)) {

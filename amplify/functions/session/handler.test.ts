@@ -280,7 +280,7 @@ describe('PUT /session', () => {
     expect(initiated(third.uploads[0]).path).toBe('Trip/photo (3).jpg');
   });
 
-  it('numbers a taken path past copies requested in the same batch', async () => {
+  it('numbers past copy names in the same batch', async () => {
     const member = newMember();
     await putSession(member, [file('a.jpg', 1)]);
 
@@ -498,7 +498,7 @@ describe('PUT /session input errors', () => {
       'DUPLICATE_PATH',
       'files[0].path and files[1].path are both "caf\u00e9.jpg"',
     ],
-  ])('answers 400 for %s', async (_case, body, code, message) => {
+  ])('returns 400 for %s', async (_case, body, code, message) => {
     const member = newMember();
 
     const result = await handle(
@@ -519,7 +519,7 @@ describe('PUT /session input errors', () => {
 });
 
 describe('session requests', () => {
-  it('answers 401 without verified claims', async () => {
+  it('returns 401 without verified claims', async () => {
     const result = await handle(
       createApiEvent({ method: 'GET', origin: appOrigin }),
     );
@@ -529,7 +529,7 @@ describe('session requests', () => {
     expect(result.headers?.['Access-Control-Allow-Origin']).toBe(appOrigin);
   });
 
-  it('answers 401 for a sub that could leave the member prefix', async () => {
+  it('returns 401 for a sub that could leave the member prefix', async () => {
     const result = await handle(
       createApiEvent({ method: 'GET', claims: { sub: '../other' } }),
     );
@@ -559,7 +559,7 @@ describe('session requests', () => {
     expect(result.headers?.Vary).toBe('Origin');
   });
 
-  it('answers a preflight without claims', async () => {
+  it('handles a preflight without claims', async () => {
     const result = await handle(
       createApiEvent({ method: 'OPTIONS', origin: appOrigin }),
     );
@@ -574,7 +574,7 @@ describe('session requests', () => {
     );
   });
 
-  it('answers 405 for another method', async () => {
+  it('returns 405 for another method', async () => {
     const result = await handle(
       createApiEvent({ method: 'DELETE', claims: newMember() }),
     );
@@ -583,7 +583,7 @@ describe('session requests', () => {
     expect(result.headers?.Allow).toBe('GET, PUT, OPTIONS');
   });
 
-  it('answers 404 for another path', async () => {
+  it('returns 404 for another path', async () => {
     const result = await handle(
       createApiEvent({ method: 'GET', path: '/files', claims: newMember() }),
     );
@@ -594,7 +594,7 @@ describe('session requests', () => {
 });
 
 describe('GET /session', () => {
-  it('answers the default quota for a new member', async () => {
+  it('returns the default quota for a new member', async () => {
     const list = await getSession(newMember());
 
     expect(list).toEqual({
@@ -706,7 +706,7 @@ describe('GET /session', () => {
       'INVALID_CURSOR',
       'cursor "abc"',
     ],
-  ])('answers 400 for %s', async (_case, query, code, message) => {
+  ])('returns 400 for %s', async (_case, query, code, message) => {
     const result = await handle(
       createApiEvent({ method: 'GET', claims: newMember(), query }),
     );
@@ -716,7 +716,7 @@ describe('GET /session', () => {
     expect(readError(result).message).toContain(message);
   });
 
-  it('answers 400 for a cursor of another prefix', async () => {
+  it('returns 400 for a cursor of another prefix', async () => {
     const member = newMember();
     await putSession(member, [
       file('a.jpg', 1),

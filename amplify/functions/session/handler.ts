@@ -49,8 +49,8 @@ type RouteResult = { statusCode: number; body: unknown; outcome: Outcome };
 const memberIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
- * Creates the session API handler. It answers every request with JSON and
- * CORS headers, and logs one line per request with the request id, the
+ * Creates the session API handler. It responds to every request with JSON
+ * and CORS headers, and logs one line per request with the request id, the
  * member id and the outcome.
  */
 export function createSessionHandler(
@@ -70,7 +70,7 @@ export function createSessionHandler(
     const cors = corsHeaders(event, resolved.settings.allowedOrigins);
 
     if (event.httpMethod === 'OPTIONS' && isSessionPath(event)) {
-      logger.info('Preflight answered', { statusCode: 204 });
+      logger.info('Preflight handled', { statusCode: 204 });
       return {
         statusCode: 204,
         headers: { ...cors, ...preflightHeaders() },
@@ -95,7 +95,10 @@ export function createSessionHandler(
 
 let defaultHandler: SessionHandler | undefined;
 
-/** The Lambda entry point, with dependencies read from the environment on first use. */
+/**
+ * The Lambda entry point. It reads its dependencies from the environment on
+ * first use, so importing this module needs no environment.
+ */
 export const handler: SessionHandler = (event, context) => {
   defaultHandler ??= createSessionHandler(dependenciesFromEnvironment());
 
@@ -184,7 +187,7 @@ function readCaller(event: APIGatewayProxyEvent): Caller {
 }
 
 /**
- * Turns an error into the JSON error answer and logs the request's line.
+ * Turns an error into the JSON error response and logs the request's line.
  * Expected errors keep their status; throttling after the SDK's own retries
  * becomes 503; anything else is a 500 whose details stay in the log.
  */

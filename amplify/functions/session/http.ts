@@ -1,15 +1,16 @@
-/** HTTP plumbing of the session API: CORS, JSON answers and error bodies. */
+/** HTTP plumbing of the session API: CORS, JSON responses and error bodies. */
 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
 import type { ErrorResponse } from '../../core/api';
 
-/** Methods the API serves on `/session`, for preflight answers. */
+/** Methods the API serves on `/session`, for preflight responses. */
 export const sessionMethods = ['GET', 'PUT'];
 
 /**
  * Returns the CORS headers for a request. The origin is echoed only when it
- * is allowed, and `Vary: Origin` tells caches that the answer depends on it.
+ * is allowed, and `Vary: Origin` keeps caches from serving the response to
+ * another origin.
  */
 export function corsHeaders(
   event: APIGatewayProxyEvent,
@@ -24,7 +25,7 @@ export function corsHeaders(
   return headers;
 }
 
-/** Headers that answer a CORS preflight, besides the origin. */
+/** Headers of a CORS preflight response, besides the origin. */
 export function preflightHeaders(): Record<string, string> {
   return {
     'Access-Control-Allow-Methods': [...sessionMethods, 'OPTIONS'].join(', '),
@@ -43,7 +44,7 @@ export function jsonResponse(
     headers: {
       ...headers,
       'Content-Type': 'application/json',
-      // Answers carry signed policies and private file lists.
+      // Responses carry signed policies and private file lists.
       'Cache-Control': 'no-store',
     },
     body: JSON.stringify(body),
@@ -69,7 +70,7 @@ export function readHeader(
   return undefined;
 }
 
-/** Returns the request body as text, decoding it when API Gateway sent base64. */
+/** Returns the request body as text, decoding base64 from API Gateway. */
 export function readBody(event: APIGatewayProxyEvent): string | null {
   if (event.body === null || !event.isBase64Encoded) {
     return event.body;

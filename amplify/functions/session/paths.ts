@@ -1,6 +1,5 @@
 /**
- * Choosing where each new upload goes. A path that already holds a file is
- * kept, and the new file gets the first free copy name, `name (2).ext`,
+ * Path choice for new uploads. A path that already has a file is kept, and the new file gets the first free copy name, `name (2).ext`,
  * `name (3).ext` and so on, as file managers do.
  */
 
@@ -56,7 +55,7 @@ export async function choosePaths(
 
 /**
  * Returns the first copy name of `path`, from `firstCopyNumber` on, that no
- * stored file holds and that is not in `unavailable`.
+ * stored file has taken and that is not in `unavailable`.
  */
 export async function findFreeCopyName(
   table: PathTable,
@@ -99,8 +98,9 @@ export async function findFreeCopyName(
   }
 
   throw new ShoeboxError(
-    `${JSON.stringify(path)} and its copies up to (${maxCopyNumber}) all ` +
-      'hold files; rename the file or delete some copies.',
+    `${JSON.stringify(path)} and its copy names up to ` +
+      `"(${maxCopyNumber})" are all taken; rename the file or delete some ` +
+      'copies.',
     { code: 'PATH_TAKEN', statusCode: 409, isUserVisible: true },
   );
 }

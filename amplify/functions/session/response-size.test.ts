@@ -16,7 +16,7 @@ const lambdaResponseLimitBytes = 6 * 1024 * 1024;
 let stack: TestStack;
 
 beforeAll(async () => {
-  // A cap large enough to grant every file, so every answer carries a policy.
+  // A cap large enough to grant every file, so each upload carries a policy.
   stack = await startTestStack({
     SHOEBOX_DEFAULT_CAP_BYTES: String(
       defaultSettings.maxFilesPerRequest * maxPostObjectBytes,
@@ -32,7 +32,7 @@ describe('PUT /session response size', () => {
   it('stays under half the Lambda limit at the file limit', async () => {
     const handle = createSessionHandler(stack.dependencies);
     const sub = randomUUID();
-    // `"` doubles in JSON, so these are the longest paths to answer.
+    // `"` doubles in JSON, so these paths make the longest response.
     const pathLength = maxKeyBytes - memberPrefix(sub).length;
     const files = Array.from(
       { length: defaultSettings.maxFilesPerRequest },

@@ -83,8 +83,8 @@ export async function startUploads(
 
   // NOTE: no transaction spans the reservation and the writes after it. If
   // the function fails in between, the bytes of files without a claimed
-  // path stay reserved, and a retried request reserves them again; only a
-  // recount from the bucket gives them back.
+  // path stay reserved, and a retried request reserves them again. Only a
+  // recount from the bucket gives those bytes back.
   const reservation = await reserve(dependencies, logger, caller, placed);
   let member = reservation.member;
   const uploads: Upload[] = [];
