@@ -24,6 +24,7 @@ export function App({
     <Authenticator
       hideSignUp
       services={isLocalStack ? passwordSignInServices : undefined}
+      components={{ Header: SignInHeader }}
     >
       {({ user, signOut }) =>
         user ? (
@@ -41,6 +42,17 @@ export function App({
         )
       }
     </Authenticator>
+  );
+}
+
+function SignInHeader() {
+  return (
+    <div className="px-4 pt-8 pb-4 text-center">
+      <h1 className="text-2xl font-bold text-amber-800">Shoebox</h1>
+      <p className="text-sm text-stone-600">
+        Sign in with the email address your family admin added.
+      </p>
+    </div>
   );
 }
 

@@ -56,7 +56,7 @@ export async function loadOutputs(
   return outputs;
 }
 
-/** Tells whether the outputs were written by the local stack. */
+/** Returns true when the local stack wrote the outputs. */
 export function isLocalStack(outputs: ShoeboxOutputs): boolean {
   return outputs.custom?.local !== undefined;
 }
