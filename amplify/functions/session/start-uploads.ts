@@ -134,6 +134,8 @@ async function reserve(
   const { dynamo, settings } = dependencies;
   for (let attempt = 0; attempt < maxReservationAttempts; attempt += 1) {
     const member = await getMember(dynamo, settings.tableName, caller.memberId);
+    // NOTE: nothing moves an INITIATED upload whose policy ran out to
+    // EXPIRED yet, so its bytes stay reserved and count against the cap.
     const usage = memberUsage(member, settings.defaultCapBytes);
     const plan = planReservation(usage, files);
     if (plan.reservedBytes === 0) {
