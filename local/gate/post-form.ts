@@ -1,0 +1,354 @@
+/**
+ * Receives a browser POST upload. The multipart form is parsed with busboy
+ * as it streams, and the fields are checked when the file part starts. The
+ * file is spooled to disk while it is counted, and its size and the file
+ * count are checked once the body has ended. Nothing here writes to the
+ * object store.
+ */
+
+import type { IncomingMessage } from 'node:http';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+
+import busboy from 'busboy';
+import type { Busboy, FileInfo } from 'busboy';
+
+import { FormFields } from './form-fields';
+import { checkFileSize } from './post-check';
+import type { AcceptedPost, FilePart } from './post-check';
+import {
+  malformedPostRequest,
+  maxPreDataBytes,
+  preconditionFailed,
+  preDataTooLarge,
+  wrongFileCount,
+} from './post-errors';
+import { S3Error } from './s3-error';
+import { FileSpool, spoolChunkBytes } from './spool';
+
+export type ReceivedUpload = {
+  status: 'received';
+  accepted: AcceptedPost;
+  /** The spooled file; the caller removes it once stored. */
+  spool: FileSpool;
+  size: number;
+};
+
+export type RejectedUpload = { status: 'rejected'; error: S3Error };
+
+/** The client closed the connection before the body ended. */
+export type AbortedUpload = { status: 'aborted'; cause: unknown };
+
+export type UploadOutcome = ReceivedUpload | RejectedUpload | AbortedUpload;
+
+export type ReceiveOptions = {
+  tempDir: string;
+  /** Checks the fields sent before the file part, when its content starts. */
+  checkForm: (fields: FormFields, file: FilePart) => AcceptedPost | S3Error;
+};
+
+/**
+ * Reads a POST upload request to the end. Errors found before the file
+ * content return at once and the rest of the body is discarded. A rejected
+ * upload leaves no temporary file behind.
+ */
+export async function receiveUpload(
+  request: IncomingMessage,
+  options: ReceiveOptions,
+): Promise<UploadOutcome> {
+  const contentType = request.headers['content-type'] ?? '';
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  if (mediaType !== 'multipart/form-data') {
+    request.resume();
+
+    return reject(preconditionFailed());
+  }
+
+  let parser: Busboy;
+  try {
+    parser = busboy({
+      headers: request.headers,
+      // Values are decoded byte for byte, then as UTF-8 by the reader, so
+      // a file sent as a plain text part keeps its exact bytes.
+      defCharset: 'latin1',
+      defParamCharset: 'utf8',
+      preservePath: true,
+      highWaterMark: spoolChunkBytes,
+      fileHwm: spoolChunkBytes,
+      limits: { fieldSize: 2 * maxPreDataBytes },
+    });
+  } catch (error) {
+    request.resume();
+
+    return reject(malformedPostRequest(error));
+  }
+
+  return new UploadReader(request, parser, options).read();
+}
+
+function reject(error: S3Error): RejectedUpload {
+  return { status: 'rejected', error };
+}
+
+/** S3 finds the file part by its name, in any case. */
+function isFilePart(name: string | undefined): boolean {
+  return name?.toLowerCase() === 'file';
+}
+
+function decodeLatin1AsUtf8(value: string): string {
+  return Buffer.from(value, 'latin1').toString('utf8');
+}
+
+type FileStart = { content: Readable; filename: string | undefined };
+
+class UploadReader {
+  private readonly fields: [string, string][] = [];
+  /** Text parts that busboy reports as files, still being read. */
+  private readonly pendingTextParts: Promise<void>[] = [];
+  private fileStart: FileStart | undefined;
+  private fileCount = 0;
+  private accepted: AcceptedPost | undefined;
+  private spool: FileSpool | undefined;
+  private spoolDone: ReturnType<FileSpool['fill']> | undefined;
+  private parseError: unknown;
+  /** Body bytes before the file content; S3 allows `maxPreDataBytes`. */
+  private preDataBytes = 0;
+
+  /**
+   * Not destroyed when left early: `discard` drains the rest of the body,
+   * so the client can read the error on the same connection.
+   */
+  private readonly chunks: AsyncIterator<Buffer>;
+
+  constructor(
+    private readonly request: IncomingMessage,
+    private readonly parser: Busboy,
+    private readonly options: ReceiveOptions,
+  ) {
+    this.chunks = request.iterator({ destroyOnReturn: false });
+    parser.on('field', (name, value) => this.onField(name, value));
+    parser.on('file', (name, stream, info) => this.onFile(name, stream, info));
+    parser.on('error', (error) => {
+      this.parseError ??= error;
+    });
+  }
+
+  async read(): Promise<UploadOutcome> {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await this.chunks.next();
+      } catch (cause) {
+        await this.discard();
+
+        return { status: 'aborted', cause };
+      }
+      if (next.done) {
+        break;
+      }
+
+      const rejection = await this.feed(next.value).catch(async (error) => {
+        await this.discard();
+        throw error;
+      });
+      if (rejection) {
+        await this.discard();
+
+        return reject(rejection);
+      }
+    }
+
+    return this.finish();
+  }
+
+  /**
+   * Passes one chunk to busboy. Until the file part starts, bytes go one at
+   * a time, so the fields are checked before any file byte is spooled and
+   * the bytes before the file are counted exactly.
+   */
+  private async feed(chunk: Buffer): Promise<S3Error | undefined> {
+    let offset = 0;
+    while (this.accepted === undefined && offset < chunk.length) {
+      this.parser.write(chunk.subarray(offset, offset + 1));
+      offset += 1;
+      this.preDataBytes += 1;
+      if (this.parseError !== undefined) {
+        return malformedPostRequest(this.parseError);
+      }
+
+      if (this.fileStart) {
+        const rejection = await this.startFile(this.fileStart);
+        if (rejection) {
+          return rejection;
+        }
+      } else if (this.preDataBytes > maxPreDataBytes) {
+        return preDataTooLarge();
+      }
+    }
+
+    if (offset < chunk.length) {
+      try {
+        if (!this.parser.write(chunk.subarray(offset))) {
+          await once(this.parser, 'drain');
+        }
+      } catch (error) {
+        this.parseError ??= error;
+      }
+    }
+    if (this.parseError !== undefined) {
+      return malformedPostRequest(this.parseError);
+    }
+
+    return undefined;
+  }
+
+  /** Checks the fields and starts spooling, or returns the error. */
+  private async startFile(file: FileStart): Promise<S3Error | undefined> {
+    await Promise.all(this.pendingTextParts);
+    if (this.parseError !== undefined) {
+      return malformedPostRequest(this.parseError);
+    }
+
+    const fields = new FormFields(this.fields);
+    const decision = this.options.checkForm(fields, {
+      filename: file.filename,
+    });
+    if (decision instanceof S3Error) {
+      return decision;
+    }
+
+    this.accepted = decision;
+    this.spool = new FileSpool(
+      this.options.tempDir,
+      decision.sizeRange.maxBytes,
+    );
+    this.spoolDone = this.spool.fill(file.content);
+    // Awaited in `finish` or `discard`; this keeps an early failure from
+    // counting as unhandled meanwhile.
+    this.spoolDone.catch(() => undefined);
+
+    return undefined;
+  }
+
+  private async finish(): Promise<UploadOutcome> {
+    this.parser.end();
+    try {
+      await finished(this.parser);
+    } catch (error) {
+      this.parseError ??= error;
+    }
+    if (this.parseError !== undefined) {
+      await this.discard();
+
+      return reject(malformedPostRequest(this.parseError));
+    }
+
+    if (this.fileStart && !this.accepted) {
+      const rejection = await this.startFile(this.fileStart);
+      if (rejection) {
+        await this.discard();
+
+        return reject(rejection);
+      }
+    }
+    if (!this.accepted || !this.spool || !this.spoolDone) {
+      return reject(wrongFileCount(0));
+    }
+
+    const { size } = await this.spoolDone;
+    const rejection =
+      this.fileCount > 1
+        ? wrongFileCount(this.fileCount)
+        : checkFileSize(size, this.accepted.sizeRange);
+    if (rejection) {
+      await this.spool.remove();
+
+      return reject(rejection);
+    }
+
+    return {
+      status: 'received',
+      accepted: this.accepted,
+      spool: this.spool,
+      size,
+    };
+  }
+
+  /** Stops parsing, drains the request and removes any spooled bytes. */
+  private async discard(): Promise<void> {
+    await this.chunks.return?.();
+    this.request.resume();
+    this.fileStart?.content.destroy();
+    this.parser.destroy();
+    if (this.spoolDone) {
+      await this.spoolDone.catch(() => undefined);
+    }
+    await this.spool?.remove();
+  }
+
+  private onField(name: string, value: string): void {
+    if (this.fileStart) {
+      if (isFilePart(name)) {
+        this.fileCount += 1;
+      }
+
+      return;
+    }
+
+    if (isFilePart(name)) {
+      // A file part without a filename: busboy reads it as text, but S3
+      // stores it as the object.
+      // NOTE: such a part counts towards the 20 KB before the file, so a
+      // file sent this way must stay under it; S3 has no such limit.
+      this.fileCount += 1;
+      this.fileStart = {
+        content: Readable.from([Buffer.from(value, 'latin1')]),
+        filename: undefined,
+      };
+
+      return;
+    }
+
+    this.fields.push([name, decodeLatin1AsUtf8(value)]);
+  }
+
+  private onFile(name: string, stream: Readable, info: FileInfo): void {
+    if (this.fileStart) {
+      if (isFilePart(name)) {
+        this.fileCount += 1;
+      }
+      stream.resume();
+
+      return;
+    }
+
+    if (isFilePart(name)) {
+      this.fileCount += 1;
+      this.fileStart = { content: stream, filename: info.filename };
+
+      return;
+    }
+
+    // A part with a filename under another name is a text field to S3.
+    const index = this.fields.push([name, '']) - 1;
+    this.pendingTextParts.push(this.readTextPart(index, name, stream));
+  }
+
+  /** Reads a text part into its place among the fields; never rejects. */
+  private async readTextPart(
+    index: number,
+    name: string,
+    stream: Readable,
+  ): Promise<void> {
+    const chunks: Buffer[] = [];
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        chunks.push(chunk);
+      }
+    } catch (error) {
+      this.parseError ??= error;
+    }
+    this.fields[index] = [name, Buffer.concat(chunks).toString('utf8')];
+  }
+}
