@@ -5,6 +5,8 @@
  * way cognito-local 5.3's `createDefaultServer` does, with other paths.
  */
 
+import './quiet-sdk-v2';
+
 import type { RequestListener } from 'node:http';
 import { createRequire } from 'node:module';
 
@@ -39,14 +41,6 @@ const pino = requireFromCognitoLocal('pino') as PinoFactory;
 const AWS = requireFromCognitoLocal('aws-sdk') as {
   Lambda: new (config: Config['LambdaClient']) => LambdaClient;
 };
-
-// cognito-local loads the v2 SDK for Lambda triggers and KMS, which the
-// local stack does not use; its end-of-support notice would only confuse.
-(
-  requireFromCognitoLocal('aws-sdk/lib/maintenance_mode_message') as {
-    suppress: boolean;
-  }
-).suppress = true;
 
 export type CognitoLocalOptions = {
   /** Directory for the user pools, clients and users. */
