@@ -15,10 +15,10 @@ export type EventsHandler = (event: S3Event) => Promise<void>;
 
 /**
  * Pauses before each retry of a failed delivery. Lambda retries an
- * asynchronous invocation twice, one and two minutes apart; locally the
- * pauses are seconds so that a fixed handler catches up quickly.
+ * asynchronous invocation twice, one and two minutes apart. Locally the
+ * pauses are seconds, so that a fixed handler catches up quickly.
  */
-const retryDelaysMs = [1000, 2000];
+const defaultRetryDelaysMs = [1000, 2000];
 
 export type EventDelivery = {
   /** Starts delivering one s3rver event; returns at once. */
@@ -31,7 +31,10 @@ export function createEventDelivery(props: {
   context: RecordContext;
   handler: EventsHandler;
   logger: Logger;
+  /** One pause per retry; the default retries twice, after 1 s and 2 s. */
+  retryDelaysMs?: number[];
 }): EventDelivery {
+  const retryDelaysMs = props.retryDelaysMs ?? defaultRetryDelaysMs;
   const inFlight = new Set<Promise<void>>();
   const draining = new AbortController();
 

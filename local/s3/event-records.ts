@@ -2,7 +2,7 @@
  * Turns the events that s3rver emits into the records that S3 sends. s3rver
  * 3.7 reports eventVersion 2.0, the raw key, a millisecond-clock sequencer
  * that repeats within a millisecond, a malformed bucket ARN and no eTag on
- * copies; S3 sends eventVersion 2.1, a form-encoded key and a sequencer
+ * copies. S3 sends eventVersion 2.1, a form-encoded key and a sequencer
  * that grows for each key.
  */
 
@@ -41,8 +41,8 @@ const sequencerDigits = 18;
  * grow, so the sequencers of one key compare in the order of its changes.
  * Each value is the clock in milliseconds times 65536, or the previous
  * value plus one when that is larger, so the order also holds across
- * restarts unless the clock goes back or one millisecond sees more than
- * 65536 events.
+ * restarts unless the clock goes back or more than 65536 events occur in
+ * one millisecond.
  */
 export class Sequencer {
   private previous = 0n;
@@ -69,7 +69,7 @@ export type RecordContext = {
 
 /**
  * Builds the S3 event record for one s3rver event. Creates carry the size
- * and the unquoted ETag; removals carry neither, as in S3.
+ * and the unquoted ETag, and removals carry neither, as in S3.
  */
 export async function toS3EventRecord(
   source: S3rverRecord,
@@ -78,8 +78,8 @@ export async function toS3EventRecord(
   const bucket = source.s3.bucket.name;
   const rawKey = source.s3.object.key;
   // NOTE: s3rver reports a completed multipart upload as ObjectCreated:Post,
-  // where S3 says ObjectCreated:CompleteMultipartUpload; the two cannot be
-  // told apart here.
+  // where S3 sends ObjectCreated:CompleteMultipartUpload. Its event carries
+  // nothing that tells the two apart.
   const isCreate = source.eventName.startsWith('ObjectCreated:');
 
   // Numbered before any await, while s3rver's events still arrive in the
