@@ -50,7 +50,7 @@ export type LocalConfig = {
   userPoolClientName: string;
   /**
    * Key pair that signs S3 requests from the SDK. s3rver ships with
-   * `S3RVER`/`S3RVER`; another pair is registered with it at start.
+   * `S3RVER`/`S3RVER`, and any other pair is registered with it at start.
    * `SHOEBOX_S3_ACCESS_KEY_ID`, `SHOEBOX_S3_SECRET_ACCESS_KEY`.
    */
   s3AccessKeyId: string;
@@ -61,7 +61,7 @@ export type LocalConfig = {
    */
   dataDir: string;
   /**
-   * Where `amplify_outputs.json` is written; relative to the repository
+   * Path of the written `amplify_outputs.json`, relative to the repository
    * root, where the app loads it from. `SHOEBOX_OUTPUTS_PATH`.
    */
   outputsPath: string;
@@ -70,7 +70,8 @@ export type LocalConfig = {
   demoUsers: DemoUser[];
   /**
    * Lifetime of the ID and access tokens. The default is Cognito's default
-   * of one hour; tests set a few seconds to exercise the refresh.
+   * of one hour. Tests move the clock past a short lifetime to exercise the
+   * refresh.
    * `SHOEBOX_TOKEN_VALIDITY_SECONDS`.
    */
   tokenValiditySeconds: number;

@@ -78,7 +78,7 @@ async function describeStatus(
 }
 
 // With createTableMs at 0 dynalite reports ACTIVE on the next tick, so a
-// few short polls suffice; the SDK's waiter would poll every 20 seconds.
+// few short polls suffice. The SDK's waiter would poll every 20 seconds.
 async function waitUntilActive(
   client: DynamoDBClient,
   tableName: string,

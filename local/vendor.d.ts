@@ -1,5 +1,5 @@
 // Types for the parts of dynalite 4 and s3rver 3.7 that the local stack
-// uses; neither package ships its own.
+// uses, because neither package ships its own.
 
 declare module 'dynalite' {
   import type { Server } from 'node:http';
@@ -59,7 +59,7 @@ declare module 's3rver' {
     /** Koa's request handler for a server of one's own. */
     callback(): RequestListener;
     on(event: 'event', listener: (event: S3rverEvent) => void): this;
-    /** Koa's error event; `status` is the HTTP status s3rver answered. */
+    /** Koa's error event; `status` is the HTTP status of s3rver's response. */
     on(
       event: 'error',
       listener: (error: Error & { status?: number }) => void,

@@ -34,7 +34,7 @@ const maxBodyBytes = 10 * 1024 * 1024;
 export type ApiOptions = {
   authorizer: Authorizer;
   handler: ProxyHandler;
-  /** Origins the preflight allows; the first answers any other origin. */
+  /** Origins the preflight allows. Any other origin gets the first. */
   corsOrigins: string[];
   logger: Logger;
 };
@@ -66,7 +66,7 @@ async function handleRequest(
     sendPreflight(request, response, methods, options.corsOrigins);
     return;
   }
-  // API Gateway answers this for unknown resources and methods alike.
+  // API Gateway returns this for unknown resources and methods alike.
   if (!methods?.includes(method)) {
     sendGatewayError(response, 403, 'Missing Authentication Token');
     return;
@@ -108,7 +108,7 @@ async function handleRequest(
 }
 
 /**
- * Answers a preflight as the mock integration that CDK's
+ * Responds to a preflight as the mock integration that CDK's
  * `defaultCorsPreflightOptions` creates: the request's origin when listed,
  * else the first listed origin.
  */

@@ -16,10 +16,10 @@ const targetPrefix = 'AWSCognitoIdentityProviderService.';
 const jsonType = 'application/x-amz-json-1.1';
 
 /**
- * Returns a request handler that answers `GetTokensFromRefreshToken` and
- * passes every other request, preflights included, to `cognitoLocal`
- * unchanged. `baseUrl` is where this handler is served; the refresh calls
- * cognito-local's `InitiateAuth` through it.
+ * Returns a request handler that serves `GetTokensFromRefreshToken` itself
+ * and passes every other request, preflights included, to `cognitoLocal`
+ * unchanged. `baseUrl` is the URL of this handler, through which the
+ * refresh calls cognito-local's `InitiateAuth`.
  */
 export function createCognitoFront(
   cognitoLocal: RequestListener,
@@ -56,10 +56,11 @@ type InitiateAuthResponse = {
 };
 
 /**
- * Answers `GetTokensFromRefreshToken` with cognito-local's
- * `InitiateAuth` `REFRESH_TOKEN_AUTH`, reshaped the way Cognito answers the
- * former. cognito-local does not rotate refresh tokens, so the response
- * returns the one from the request, as Cognito does when rotation is off.
+ * Serves `GetTokensFromRefreshToken` by calling cognito-local's
+ * `InitiateAuth` with `REFRESH_TOKEN_AUTH` and reshaping the result into
+ * Cognito's response. cognito-local does not rotate refresh tokens, so the
+ * response returns the one from the request, as Cognito does when rotation
+ * is off.
  */
 async function refreshTokens(
   request: IncomingMessage,

@@ -102,8 +102,8 @@ async function findOrCreatePool(
 /**
  * Creates the app client when missing, then sets its flows and token
  * lifetimes from the options, so that a changed lifetime applies on the
- * next start. cognito-local accepts lifetimes in seconds, which lets tests
- * use lifetimes below Cognito's minimum of five minutes.
+ * next start. Lifetimes are set in seconds, which cognito-local accepts
+ * without Cognito's minimum of five minutes.
  */
 async function configureClient(
   client: CognitoIdentityProviderClient,
