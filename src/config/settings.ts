@@ -1,3 +1,5 @@
+import { defaultSettings } from '../../amplify/core/settings';
+
 /**
  * Limits of the browser app, each with its default. A build overrides them
  * with `VITE_SHOEBOX_*` environment variables, which Vite inlines.
@@ -9,6 +11,12 @@ export type AppSettings = {
    * `VITE_SHOEBOX_UPLOAD_CONCURRENCY`.
    */
   uploadConcurrency: number;
+  /**
+   * Files per `PUT /session`. A larger drop takes several requests. It must
+   * not exceed the API's `SHOEBOX_MAX_FILES_PER_REQUEST`, whose default it
+   * shares. `VITE_SHOEBOX_SESSION_BATCH_SIZE`.
+   */
+  sessionBatchSize: number;
   /**
    * Time between listings while the app waits for S3's event to mark an
    * upload complete. `VITE_SHOEBOX_CONFIRM_INTERVAL_MS`.
@@ -25,6 +33,7 @@ export type AppSettings = {
 
 export const defaultAppSettings: AppSettings = {
   uploadConcurrency: 4,
+  sessionBatchSize: defaultSettings.maxFilesPerRequest,
   confirmIntervalMs: 1000,
   confirmTimeoutMs: 120_000,
 };
@@ -41,6 +50,11 @@ export function readAppSettings(environment: Environment): AppSettings {
       environment,
       'VITE_SHOEBOX_UPLOAD_CONCURRENCY',
       defaultAppSettings.uploadConcurrency,
+    ),
+    sessionBatchSize: readPositiveInteger(
+      environment,
+      'VITE_SHOEBOX_SESSION_BATCH_SIZE',
+      defaultAppSettings.sessionBatchSize,
     ),
     confirmIntervalMs: readPositiveInteger(
       environment,

@@ -10,6 +10,7 @@ import { idToken, memberSub } from './fixtures';
 
 export const testSettings: AppSettings = {
   uploadConcurrency: 4,
+  sessionBatchSize: 250,
   confirmIntervalMs: 20,
   confirmTimeoutMs: 2000,
 };

@@ -29,6 +29,7 @@ export function UploadQueueProvider({
     () =>
       new UploadQueue(toTransport(api), {
         concurrency: settings.uploadConcurrency,
+        batchSize: settings.sessionBatchSize,
         confirmIntervalMs: settings.confirmIntervalMs,
         confirmTimeoutMs: settings.confirmTimeoutMs,
         onQuota: (quota) =>

@@ -79,6 +79,7 @@ function makeTransport(uploads: (files: FileRequest[]) => Upload[]) {
 function makeQueue(transport: UploadTransport, concurrency = 4) {
   return new UploadQueue(transport, {
     concurrency,
+    batchSize: 100,
     confirmIntervalMs,
     confirmTimeoutMs,
   });
@@ -117,6 +118,26 @@ describe('UploadQueue', () => {
         contentType: 'application/octet-stream',
       },
     ]);
+  });
+
+  it('splits a large drop into batches', async () => {
+    const { transport } = makeTransport((files) =>
+      files.map((file) => initiated(file.path)),
+    );
+    const queue = new UploadQueue(transport, {
+      concurrency: 4,
+      batchSize: 2,
+      confirmIntervalMs,
+      confirmTimeoutMs,
+    });
+
+    await queue.add(['1.jpg', '2.jpg', '3.jpg'].map((name) => makeFile(name)));
+
+    const batches = transport.requestUploads.mock.calls.map(([files]) =>
+      files.map((file) => file.path),
+    );
+    expect(batches).toEqual([['1.jpg', '2.jpg'], ['3.jpg']]);
+    expect(transport.postObject).toHaveBeenCalledTimes(3);
   });
 
   it('runs at most the configured number of uploads at once', async () => {
@@ -180,6 +201,7 @@ describe('UploadQueue', () => {
     const onQuota = vi.fn();
     const queue = new UploadQueue(transport, {
       concurrency: 1,
+      batchSize: 100,
       confirmIntervalMs,
       confirmTimeoutMs,
       onQuota,
@@ -200,6 +222,7 @@ describe('UploadQueue', () => {
     const onStored = vi.fn();
     const queue = new UploadQueue(transport, {
       concurrency: 1,
+      batchSize: 100,
       confirmIntervalMs,
       confirmTimeoutMs,
       onStored,

@@ -44,6 +44,8 @@ export type UploadTransport = {
 export type UploadQueueOptions = {
   /** Uploads to S3 that run at once. */
   concurrency: number;
+  /** Files per `PUT /session`, at most the API's limit per request. */
+  batchSize: number;
   /** Time between listings while waiting for uploads to show as stored. */
   confirmIntervalMs: number;
   /** How long to wait for that before reporting an upload as failed. */
@@ -52,6 +54,12 @@ export type UploadQueueOptions = {
   onQuota?: (quota: Quota) => void;
   /** Called when the file list shows uploads as stored. */
   onStored?: (items: UploadItem[]) => void;
+};
+
+type Entry = {
+  id: number;
+  file: File;
+  request: FileRequest;
 };
 
 type Job = {
@@ -105,15 +113,11 @@ export class UploadQueue {
   }
 
   /**
-   * Adds a batch of files under `folder` (`''` or ending in `/`) and
-   * requests their policies with one `PUT /session`. Resolves once the API
-   * has responded, and the uploads go on in the background.
+   * Adds files under `folder` (`''` or ending in `/`) and requests their
+   * policies with one `PUT /session` per `batchSize` files. Resolves once
+   * the API has responded, and the uploads go on in the background.
    */
   async add(files: readonly File[], folder = ''): Promise<void> {
-    if (files.length === 0) {
-      return;
-    }
-
     const entries = files.map((file) => ({
       id: this.#nextId++,
       file,
@@ -130,6 +134,18 @@ export class UploadQueue {
       })),
     ]);
 
+    for (
+      let start = 0;
+      start < entries.length;
+      start += this.#options.batchSize
+    ) {
+      await this.#requestBatch(
+        entries.slice(start, start + this.#options.batchSize),
+      );
+    }
+  }
+
+  async #requestBatch(entries: Entry[]): Promise<void> {
     let response: SessionResponse;
     try {
       response = await this.#transport.requestUploads(
