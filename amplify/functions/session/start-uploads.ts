@@ -38,6 +38,8 @@ import { choosePaths, findFreeCopyName, type PathTable } from './paths';
 const maxReservationAttempts = 8;
 /** Claims of one file's path before the file is rejected. */
 const maxClaimAttempts = 5;
+/** Files whose paths are claimed at the same time. */
+const claimsInParallel = 25;
 
 export type Caller = { memberId: string; email?: string };
 
@@ -50,6 +52,11 @@ export type StartUploadsResult = {
 /** A file placed at its final path, with the key under the member's prefix. */
 type PlacedFile = ValidatedFile & { requestedPath: string; key: string };
 
+/**
+ * Starts uploads for validated files in request order: picks each file's
+ * path, reserves the bytes of the files that fit, and returns a signed
+ * policy for each granted file and a reason for each rejected one.
+ */
 export async function startUploads(
   dependencies: ResolvedDependencies,
   logger: Logger,
@@ -86,27 +93,41 @@ export async function startUploads(
   // path stay reserved, and a retried request reserves them again. Only a
   // recount from the bucket gives those bytes back.
   const reservation = await reserve(dependencies, logger, caller, placed);
-  let member = reservation.member;
-  const uploads: Upload[] = [];
-  const rejected: RejectedUploadRecord[] = [];
   const createdAt = new Date(dependencies.now()).toISOString();
-  for (const decision of reservation.decisions) {
-    const { file } = decision;
-    const upload = decision.fits
-      ? await issueUpload(dependencies, logger, table, file, createdAt)
-      : rejectedUpload(file, decision.reason);
-    if (upload.state === 'REJECTED') {
-      rejected.push(rejectedRecord(caller, file, upload.reason, createdAt));
+  const uploads: Upload[] = [];
+  for (let start = 0; start < placed.length; start += claimsInParallel) {
+    const decisions = reservation.decisions.slice(
+      start,
+      start + claimsInParallel,
+    );
+    const issued = await Promise.all(
+      decisions.map((decision) =>
+        decision.fits
+          ? issueUpload(dependencies, logger, table, decision.file, createdAt)
+          : rejectedUpload(decision.file, decision.reason),
+      ),
+    );
+    uploads.push(...issued);
+  }
+
+  let member = reservation.member;
+  const rejected: RejectedUploadRecord[] = [];
+  for (const [i, upload] of uploads.entries()) {
+    const decision = reservation.decisions[i];
+    if (decision === undefined || upload.state !== 'REJECTED') {
+      continue;
     }
-    if (upload.state === 'REJECTED' && decision.fits) {
+    rejected.push(
+      rejectedRecord(caller, decision.file, upload.reason, createdAt),
+    );
+    if (decision.fits) {
       // The bytes were reserved, but no path could be claimed.
       member = await changeUsage(dynamo, settings.tableName, caller.memberId, {
         usedBytes: 0,
-        reservedBytes: -file.size,
+        reservedBytes: -decision.file.size,
         fileCount: 0,
       });
     }
-    uploads.push(upload);
   }
   await recordRejectedUploads(dynamo, settings.tableName, rejected);
 
