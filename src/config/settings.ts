@@ -6,8 +6,9 @@ import { defaultSettings } from '../../amplify/core/settings';
  */
 export type AppSettings = {
   /**
-   * Uploads to S3 that run at once. Browsers open at most six HTTP/1.1
-   * connections to one host, so four leave room for API calls.
+   * Uploads to S3 that run at once. Every upload goes to the bucket's host,
+   * and Chromium and Firefox open at most six HTTP/1.1 connections to one
+   * host, so more than six would only wait inside the browser.
    * `VITE_SHOEBOX_UPLOAD_CONCURRENCY`.
    */
   uploadConcurrency: number;
@@ -24,8 +25,8 @@ export type AppSettings = {
   confirmIntervalMs: number;
   /**
    * How long the app waits for that before it reports the upload as failed.
-   * The S3 User Guide says notifications typically arrive in seconds but can
-   * take a minute or longer, so the default allows two minutes.
+   * The S3 User Guide states that notifications typically arrive in seconds
+   * but can take a minute or longer, so the default allows two minutes.
    * `VITE_SHOEBOX_CONFIRM_TIMEOUT_MS`.
    */
   confirmTimeoutMs: number;
