@@ -48,7 +48,7 @@ describe('SignedInApp', () => {
     const size = 1200;
     let stored: StoredFile[] = [];
     let quota = makeQuota();
-    const s3Answer = gate();
+    const s3Response = gate();
     server.use(
       http.get(sessionUrl, () =>
         HttpResponse.json(makeListing({ quota, files: stored })),
@@ -63,7 +63,7 @@ describe('SignedInApp', () => {
         });
       }),
       http.post(bucketUrl, async () => {
-        await s3Answer.opened;
+        await s3Response.opened;
         stored = [makeStoredFile('photo.jpg', { size })];
         quota = makeQuota({ usedBytes: size });
 
@@ -86,7 +86,7 @@ describe('SignedInApp', () => {
 
     expect(await screen.findByText('1.2 KiB in flight')).toBeVisible();
 
-    s3Answer.open();
+    s3Response.open();
 
     const row = within(screen.getByRole('list', { name: 'Uploads' })).getByRole(
       'listitem',

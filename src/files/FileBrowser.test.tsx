@@ -10,7 +10,7 @@ import { server } from '../test/server';
 import { FileBrowser } from './FileBrowser';
 
 /** Mocks GET /session with the listing pages of each prefix. */
-function answerListings(listings: Record<string, ListResponse[]>) {
+function mockListings(listings: Record<string, ListResponse[]>) {
   const requested: { prefix: string; cursor: string | null }[] = [];
   server.use(
     http.get(sessionUrl, ({ request }) => {
@@ -36,7 +36,7 @@ function Browser() {
 
 describe('FileBrowser', () => {
   it('lists folders and files with size, state and date', async () => {
-    answerListings({
+    mockListings({
       '': [
         makeListing({
           folders: ['Holiday 2024/'],
@@ -68,7 +68,7 @@ describe('FileBrowser', () => {
   });
 
   it('opens a folder and goes back up', async () => {
-    const requested = answerListings({
+    const requested = mockListings({
       '': [makeListing({ folders: ['Holiday 2024/'] })],
       'Holiday 2024/': [
         makeListing({
@@ -104,7 +104,7 @@ describe('FileBrowser', () => {
   });
 
   it('loads the next page on request', async () => {
-    const requested = answerListings({
+    const requested = mockListings({
       '': [
         makeListing({ files: [makeStoredFile('a.jpg')], cursor: '1' }),
         makeListing({ files: [makeStoredFile('b.jpg')] }),
@@ -131,7 +131,7 @@ describe('FileBrowser', () => {
   });
 
   it('says so when a folder is empty', async () => {
-    answerListings({});
+    mockListings({});
 
     renderSignedIn(<Browser />);
 

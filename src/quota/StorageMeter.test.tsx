@@ -6,7 +6,7 @@ import { renderSignedIn } from '../test/render';
 import { server } from '../test/server';
 import { StorageMeter } from './StorageMeter';
 
-function answerQuota(quota = makeQuota()) {
+function mockQuota(quota = makeQuota()) {
   server.use(
     http.get(sessionUrl, () => HttpResponse.json(makeListing({ quota }))),
   );
@@ -14,7 +14,7 @@ function answerQuota(quota = makeQuota()) {
 
 describe('StorageMeter', () => {
   it('shows used bytes of the cap', async () => {
-    answerQuota(makeQuota({ capBytes: 10 * GiB, usedBytes: 2.5 * GiB }));
+    mockQuota(makeQuota({ capBytes: 10 * GiB, usedBytes: 2.5 * GiB }));
 
     renderSignedIn(<StorageMeter />);
 
@@ -26,7 +26,7 @@ describe('StorageMeter', () => {
   });
 
   it('shows reserved bytes as in flight', async () => {
-    answerQuota(
+    mockQuota(
       makeQuota({
         capBytes: 100 * MiB,
         usedBytes: 20 * MiB,
@@ -48,7 +48,7 @@ describe('StorageMeter', () => {
   });
 
   it('shows no in-flight text when nothing is reserved', async () => {
-    answerQuota(makeQuota({ usedBytes: 512 }));
+    mockQuota(makeQuota({ usedBytes: 512 }));
 
     renderSignedIn(<StorageMeter />);
 

@@ -27,7 +27,7 @@ type RecordedPost = { entries: [string, FormDataEntryValue][] };
  * Mocks PUT /session with `uploads(request)`, S3 POSTs with `s3Response()`,
  * and GET /session with the files that `stored()` returns at that moment.
  */
-function answer({
+function mockBackend({
   uploads,
   s3Response = () => new HttpResponse(null, { status: 204 }),
   stored = () => [],
@@ -76,7 +76,7 @@ describe('DropZone with UploadList', () => {
   it('requests one session for a drop and shows refused files', async () => {
     const reason =
       '"big.jpg" needs 2.0 MiB, but 1.0 MiB is left of your 5.0 MiB.';
-    const { sessionRequests, s3Posts } = answer({
+    const { sessionRequests, s3Posts } = mockBackend({
       uploads: ({ files }) =>
         files.map((file) =>
           file.path === 'small.jpg'
@@ -123,7 +123,7 @@ describe('DropZone with UploadList', () => {
       }
     };
     server.events.on('request:start', onRequest);
-    answer({
+    mockBackend({
       uploads: ({ files }) =>
         files.map((file) => makeRejected(file.path, 'No space is left.')),
     });
@@ -147,7 +147,7 @@ describe('DropZone with UploadList', () => {
   it('posts the policy fields in order with the file last', async () => {
     const upload = makeInitiated('Trip/beach.jpg');
     let isStored = false;
-    const { s3Posts } = answer({
+    const { s3Posts } = mockBackend({
       uploads: () => [upload],
       s3Response: () => {
         isStored = true;
@@ -185,7 +185,7 @@ describe('DropZone with UploadList', () => {
   });
 
   it('shows S3 error message when S3 rejects the post', async () => {
-    answer({
+    mockBackend({
       uploads: ({ files }) => files.map((file) => makeInitiated(file.path)),
       s3Response: () =>
         new HttpResponse(
