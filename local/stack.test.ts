@@ -3,6 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { GetTokensFromRefreshTokenCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
 import {
+  fetchAuthSession,
+  signIn as amplifySignIn,
+  signOut,
+} from 'aws-amplify/auth';
+import {
   afterAll,
   afterEach,
   beforeAll,
@@ -128,6 +133,35 @@ describe('local stack', () => {
         message: 'The incoming token has expired',
       });
       expect(refreshed.status).toBe(200);
+    });
+
+    it('refreshes an Amplify session when the ID token expires', async () => {
+      // The app passes custom.local.userPoolEndpoint to Amplify like this.
+      Amplify.configure({
+        Auth: {
+          Cognito: {
+            userPoolId: stack.userPoolId,
+            userPoolClientId: stack.userPoolClientId,
+            userPoolEndpoint: stack.endpoints.cognito,
+            loginWith: { email: true },
+          },
+        },
+      });
+      await amplifySignIn({
+        username: 'alice@example.com',
+        password: stack.config.demoPassword,
+        options: { authFlowType: 'USER_PASSWORD_AUTH' },
+      });
+      const before = (await fetchAuthSession()).tokens?.idToken;
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(Date.now() + (tokenValiditySeconds + 1) * 1000);
+
+      const after = (await fetchAuthSession()).tokens?.idToken;
+      const response = await callSession(stack, { token: after?.toString() });
+
+      expect(after?.payload.iat).toBeGreaterThan(Number(before?.payload.iat));
+      expect(response.status).toBe(200);
+      await signOut();
     });
 
     it('rejects an unknown refresh token', async () => {

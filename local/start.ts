@@ -42,11 +42,21 @@ async function startApp(
   host: string,
   port: number,
 ): Promise<ViteServer> {
+  const listenersBefore = new Set(process.listeners('SIGTERM'));
   const server = await createViteServer({
     root: projectRoot,
     configFile: path.join(projectRoot, 'vite.config.ts'),
     server: { host, port, strictPort: true },
   });
+  // On SIGTERM, Vite 8 closes only itself and exits the process before the
+  // stack has stopped. Its listener, which it also registers for the end of
+  // stdin, is removed, and stopOnSignal stops both.
+  for (const listener of process.listeners('SIGTERM')) {
+    if (!listenersBefore.has(listener)) {
+      process.off('SIGTERM', listener);
+      process.stdin.off('end', listener);
+    }
+  }
   try {
     await server.listen();
   } catch (error) {

@@ -14,6 +14,7 @@ import {
   removeDataDir,
   signIn,
   startTestStack,
+  testAppOrigin,
 } from './test-support';
 
 const MiB = 1024 ** 2;
@@ -26,7 +27,11 @@ function postUpload(upload: InitiatedUpload, content: string, type: string) {
   }
   form.append('file', new Blob([content], { type }), upload.path);
 
-  return fetch(upload.url, { method: 'POST', body: form });
+  return fetch(upload.url, {
+    method: 'POST',
+    headers: { Origin: testAppOrigin },
+    body: form,
+  });
 }
 
 async function listSession(
@@ -85,6 +90,12 @@ describe('upload flow through the local servers', () => {
     );
 
     expect(posted.status).toBe(204);
+    expect(posted.headers.get('access-control-allow-origin')).toBe(
+      testAppOrigin,
+    );
+    expect(posted.headers.get('access-control-expose-headers')).toBe(
+      'ETag, Location',
+    );
     expect(after.files).toHaveLength(1);
     expect(after.files[0]?.path).toBe(path);
     expect(after.files[0]?.size).toBe(size);
@@ -98,6 +109,26 @@ describe('upload flow through the local servers', () => {
     );
     expect(await stored.Body?.transformToString()).toBe(content);
     expect(stored.ContentType).toBe('image/jpeg');
+  });
+
+  it('allows the app origin to post to the bucket', async () => {
+    const response = await fetch(
+      `${stack.endpoints.s3}/${stack.config.bucketName}`,
+      {
+        method: 'OPTIONS',
+        headers: {
+          Origin: testAppOrigin,
+          'Access-Control-Request-Method': 'POST',
+          'Access-Control-Request-Headers': 'content-type',
+        },
+      },
+    );
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-methods')).toBe(
+      'GET, HEAD, POST, PUT, DELETE',
+    );
   });
 
   it('rejects a file over the cap and stores nothing', async () => {
