@@ -92,7 +92,7 @@ describe('local stack', () => {
   });
 
   describe('token refresh', () => {
-    it('answers GetTokensFromRefreshToken with fresh tokens', async () => {
+    it('returns fresh tokens from GetTokensFromRefreshToken', async () => {
       const tokens = await signIn(stack, 'alice@example.com');
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(Date.now() + 2000);
@@ -135,7 +135,7 @@ describe('local stack', () => {
       expect(refreshed.status).toBe(200);
     });
 
-    it('refreshes an Amplify session when the ID token expires', async () => {
+    it('refreshes an expired Amplify session', async () => {
       // The app passes custom.local.userPoolEndpoint to Amplify like this.
       Amplify.configure({
         Auth: {
@@ -182,7 +182,7 @@ describe('local stack', () => {
       expect((await response.json()).__type).toBe('NotAuthorizedException');
     });
 
-    it('answers the browser preflight through cognito-local', async () => {
+    it('passes preflights to cognito-local', async () => {
       const response = await fetch(stack.endpoints.cognito, {
         method: 'OPTIONS',
         headers: {
@@ -245,7 +245,7 @@ describe('local stack', () => {
       expect(bearer.status).toBe(200);
     });
 
-    it('answers unknown routes as API Gateway does', async () => {
+    it('returns 403 for unknown routes', async () => {
       const response = await fetch(`${stack.endpoints.api}nowhere`);
 
       expect(response.status).toBe(403);
@@ -254,7 +254,7 @@ describe('local stack', () => {
       });
     });
 
-    it('answers the CORS preflight without a token', async () => {
+    it('allows the CORS preflight without a token', async () => {
       const response = await fetch(`${stack.endpoints.api}session`, {
         method: 'OPTIONS',
         headers: {

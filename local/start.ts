@@ -74,7 +74,7 @@ async function startApp(
   return server;
 }
 
-/** Stops on the first Ctrl-C or SIGTERM; a second one exits at once. */
+/** Stops on the first Ctrl-C or SIGTERM. A second one exits at once. */
 function stopOnSignal(stop: () => Promise<void>): void {
   let isStopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
