@@ -3,39 +3,37 @@
  * on loopback, seeds them, and writes `amplify_outputs.json`.
  */
 
-import { createServer, type Server } from 'node:http';
-import path from 'node:path';
-
 import { Logger } from '@aws-lambda-powertools/logger';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { readSettings } from '../amplify/core/settings';
 import { createEventsHandler } from '../amplify/functions/events/handler';
 import { createSessionHandler } from '../amplify/functions/session/handler';
 import type { HandlerDependencies } from '../amplify/services/dependencies';
 import { putMember } from '../amplify/services/members';
-import { createTableInput } from '../amplify/services/table';
-import { createAuthorizer } from './api/authorizer';
-import { createApiListener, type ProxyHandler } from './api/server';
-import { createCognitoLocal } from './cognito/cognito-local';
-import { createCognitoFront } from './cognito/front';
-import { seedUserPool, type SeededUser } from './cognito/seed';
+import type { ProxyHandler } from './api/server';
+import type { SeededUser } from './cognito/seed';
 import {
   isLoopbackHost,
-  portVariables,
   readLocalConfig,
   resolveFromProject,
   type LocalConfig,
 } from './config';
-import { ensureTable, startDynamo } from './dynamo';
-import { close, httpUrl, listen } from './http';
+import { httpUrl } from './http';
 import { buildOutputs, writeOutputs, type Outputs } from './outputs';
-import { createEventDelivery, type EventsHandler } from './s3/event-delivery';
-import { Sequencer, unquote } from './s3/event-records';
-import { startS3, type S3Gate } from './s3/server';
+import type { EventsHandler } from './s3/event-delivery';
+import type { S3Gate } from './s3/server';
+import {
+  Cleanups,
+  deliverEvents,
+  startApi,
+  startCognito,
+  startDatabase,
+  startStorage,
+  type ServiceContext,
+} from './services';
 
 /** Log levels of the stack's own JSON log lines and of the handlers. */
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
@@ -43,11 +41,11 @@ export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 export type StackOptions = {
   /** Settings that override the environment's and the defaults. */
   config?: Partial<LocalConfig>;
-  /** Read for settings not given in `config`; `process.env` by default. */
+  /** Read for settings not given in `config`. Defaults to `process.env`. */
   environment?: Record<string, string | undefined>;
-  /** `INFO` by default; tests pass `SILENT`. */
+  /** Defaults to `INFO`. Tests pass `SILENT`. */
   logLevel?: LogLevel;
-  /** Origins the API and the bucket allow; the app's by default. */
+  /** Origins the API and the bucket allow. Defaults to the app's. */
   appOrigins?: string[];
   /** Runs in front of s3rver for every S3 request. */
   s3Gate?: S3Gate;
@@ -85,15 +83,6 @@ export type StackHandle = {
 };
 
 /**
- * Only the local servers check these, and they accept any value, but the
- * SDK needs some to sign requests. S3 has its own pair in the settings.
- */
-const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
-
-/** Matches the notification filter on the bucket in the backend. */
-const notificationPrefix = 'users/';
-
-/**
  * Starts the stack. Each server binds to the configured loopback host and
  * port (0 picks a free one) and keeps its data under the data directory.
  * Throws PortInUseError, naming the service and the variable to change,
@@ -109,213 +98,126 @@ export async function startStack(
   };
   if (!isLoopbackHost(config.host)) {
     throw new Error(
-      `host is "${config.host}", but the local stack binds only to loopback.`,
+      `host is "${config.host}", but the local stack binds only to ` +
+        'loopback. Use 127.0.0.1, ::1 or localhost.',
     );
   }
 
   const logLevel = options.logLevel ?? 'INFO';
-  const logger = new Logger({ serviceName: 'shoebox-local', logLevel });
-  const dataDir = resolveFromProject(config.dataDir);
   const appOrigins = options.appOrigins ?? [
-    httpUrl('127.0.0.1', config.appPort),
-    httpUrl('localhost', config.appPort),
+    ...new Set(
+      [config.host, '127.0.0.1', 'localhost'].map((host) =>
+        httpUrl(host, config.appPort),
+      ),
+    ),
   ];
-
-  // Run in reverse order on stop, or when a later step fails to start.
-  const cleanups: (() => Promise<void> | void)[] = [];
-  const stopAll = async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) {
-      await cleanup();
-    }
+  const context: ServiceContext = {
+    config,
+    dataDir: resolveFromProject(config.dataDir),
+    appOrigins,
+    logger: new Logger({ serviceName: 'shoebox-local', logLevel }),
+    cleanups: new Cleanups(),
   };
-  const track = (server: Server) => cleanups.push(() => close(server));
 
   try {
-    const dynamoServer = await startDynamo({
-      host: config.host,
-      port: config.dynamoDbPort,
-      directory: path.join(dataDir, 'dynamodb'),
-      listener: { service: 'DynamoDB', variable: portVariables.dynamoDbPort },
-    });
-    track(dynamoServer.server);
-    const dynamoClient = new DynamoDBClient({
-      endpoint: dynamoServer.endpoint,
-      region: config.region,
-      credentials: localCredentials,
-    });
-    cleanups.push(() => dynamoClient.destroy());
-    await ensureTable(dynamoClient, createTableInput(config.tableName));
-    const dynamo = DynamoDBDocumentClient.from(dynamoClient);
+    return await startServices(context, options, environment, logLevel);
+  } catch (error) {
+    await context.cleanups.runAll();
+    throw error;
+  }
+}
 
-    const s3 = await startS3({
-      host: config.host,
-      port: config.s3Port,
-      directory: path.join(dataDir, 's3'),
-      bucketName: config.bucketName,
-      corsOrigins: appOrigins,
-      accessKeyId: config.s3AccessKeyId,
-      secretAccessKey: config.s3SecretAccessKey,
-      gate: options.s3Gate,
-      listener: { service: 'S3', variable: portVariables.s3Port },
-      logger,
-    });
-    track(s3.server);
-    const s3Client = new S3Client({
-      endpoint: s3.endpoint,
-      region: config.region,
-      forcePathStyle: true,
-      credentials: {
-        accessKeyId: config.s3AccessKeyId,
-        secretAccessKey: config.s3SecretAccessKey,
-      },
-      // s3rver 3.7 predates the checksums that the SDK adds by default.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
-    cleanups.push(() => s3Client.destroy());
+async function startServices(
+  context: ServiceContext,
+  options: StackOptions,
+  environment: Record<string, string | undefined>,
+  logLevel: LogLevel,
+): Promise<StackHandle> {
+  const { config, logger } = context;
+  const database = await startDatabase(context);
+  const storage = await startStorage(context, options.s3Gate);
+  const cognito = await startCognito(context);
+  for (const user of cognito.pool.users) {
+    await putMember(database.dynamo, config.tableName, user);
+  }
 
-    const cognitoServer = createServer();
-    const cognitoPort = await listen(
-      cognitoServer,
-      config.host,
-      config.cognitoPort,
-      { service: 'Cognito', variable: portVariables.cognitoPort },
-    );
-    track(cognitoServer);
-    const cognitoEndpoint = httpUrl(config.host, cognitoPort);
-    const cognitoLocal = await createCognitoLocal({
-      directory: path.join(dataDir, 'cognito'),
-      issuerDomain: cognitoEndpoint,
-      logLevel: logLevel === 'DEBUG' ? 'debug' : 'silent',
-    });
-    cognitoServer.on(
-      'request',
-      createCognitoFront(cognitoLocal, cognitoEndpoint),
-    );
-    const cognitoClient = new CognitoIdentityProviderClient({
-      endpoint: cognitoEndpoint,
-      region: config.region,
-      credentials: localCredentials,
-    });
-    cleanups.push(() => cognitoClient.destroy());
-
-    const pool = await seedUserPool(cognitoClient, config);
-    for (const user of pool.users) {
-      await putMember(dynamo, config.tableName, user);
-    }
-
-    const dependencies: HandlerDependencies = {
-      settings: readSettings({
-        ...environment,
-        SHOEBOX_TABLE_NAME: config.tableName,
-        SHOEBOX_BUCKET_NAME: config.bucketName,
-        SHOEBOX_ALLOWED_ORIGINS: appOrigins.join(','),
+  const dependencies: HandlerDependencies = {
+    settings: readSettings({
+      ...environment,
+      SHOEBOX_TABLE_NAME: config.tableName,
+      SHOEBOX_BUCKET_NAME: config.bucketName,
+      SHOEBOX_ALLOWED_ORIGINS: context.appOrigins.join(','),
+    }),
+    dynamo: database.dynamo,
+    s3: storage.client,
+  };
+  deliverEvents(
+    context,
+    storage.s3,
+    options.eventsHandler ??
+      createEventsHandler({
+        ...dependencies,
+        logger: new Logger({ serviceName: 'shoebox-events', logLevel }),
       }),
-      dynamo,
-      s3: s3Client,
-    };
-    const sessionHandler =
+  );
+  const api = await startApi(context, {
+    issuer: `${cognito.endpoint}/${cognito.pool.userPoolId}`,
+    clientId: cognito.pool.userPoolClientId,
+    handler:
       options.sessionHandler ??
       createSessionHandler({
         ...dependencies,
         logger: new Logger({ serviceName: 'shoebox-session', logLevel }),
-      });
-    const eventsHandler =
-      options.eventsHandler ??
-      createEventsHandler({
-        ...dependencies,
-        logger: new Logger({ serviceName: 'shoebox-events', logLevel }),
-      });
-
-    const delivery = createEventDelivery({
-      context: {
-        region: config.region,
-        configurationId: 'shoebox-local-events',
-        sequencer: new Sequencer(),
-        readETag: async (bucket, key) =>
-          unquote((await s3.s3rver.store.getMetadata(bucket, key)).etag ?? ''),
-      },
-      handler: eventsHandler,
-      logger,
-    });
-    s3.s3rver.on('event', (event) => {
-      const { bucket, object } = event.Records[0].s3;
-      if (
-        bucket.name === config.bucketName &&
-        object.key.startsWith(notificationPrefix)
-      ) {
-        delivery.publish(event);
-      }
-    });
-    // S3 closes first, so no event can start after the drain, and the
-    // handlers still have DynamoDB, which stops last.
-    cleanups.push(async () => {
-      await close(s3.server);
-      await delivery.drain();
-    });
-
-    const apiServer = createServer(
-      createApiListener({
-        authorizer: createAuthorizer({
-          issuer: `${cognitoEndpoint}/${pool.userPoolId}`,
-          clientId: pool.userPoolClientId,
-        }),
-        handler: sessionHandler,
-        corsOrigins: appOrigins,
-        logger,
       }),
-    );
-    const apiPort = await listen(apiServer, config.host, config.apiPort, {
-      service: 'the session API',
-      variable: portVariables.apiPort,
-    });
-    track(apiServer);
-    const apiEndpoint = `${httpUrl(config.host, apiPort)}/`;
+  });
 
-    const endpoints = {
-      api: apiEndpoint,
-      cognito: cognitoEndpoint,
-      s3: s3.endpoint,
-      dynamoDb: dynamoServer.endpoint,
-    };
-    const outputs = buildOutputs({
-      region: config.region,
-      userPoolId: pool.userPoolId,
-      userPoolClientId: pool.userPoolClientId,
-      groups: pool.groups,
-      bucketName: config.bucketName,
-      apiEndpoint,
-      cognitoEndpoint,
-      s3Endpoint: s3.endpoint,
-      dynamoDbEndpoint: dynamoServer.endpoint,
-    });
-    const outputsPath = resolveFromProject(config.outputsPath);
-    await writeOutputs(outputsPath, outputs);
+  const endpoints = {
+    api: api.endpoint,
+    cognito: cognito.endpoint,
+    s3: storage.s3.endpoint,
+    dynamoDb: database.endpoint,
+  };
+  const outputs = buildOutputs({
+    region: config.region,
+    userPoolId: cognito.pool.userPoolId,
+    userPoolClientId: cognito.pool.userPoolClientId,
+    groups: cognito.pool.groups,
+    bucketName: config.bucketName,
+    apiEndpoint: endpoints.api,
+    cognitoEndpoint: endpoints.cognito,
+    s3Endpoint: endpoints.s3,
+    dynamoDbEndpoint: endpoints.dynamoDb,
+  });
+  const outputsPath = resolveFromProject(config.outputsPath);
+  await writeOutputs(outputsPath, outputs);
+  logger.info('Local stack started', {
+    endpoints,
+    dataDir: context.dataDir,
+    outputsPath,
+  });
 
-    logger.info('Local stack started', { endpoints, dataDir, outputsPath });
-
-    return {
-      config: {
-        ...config,
-        apiPort,
-        cognitoPort,
-        s3Port: s3.port,
-        dynamoDbPort: dynamoServer.port,
-      },
-      endpoints,
-      userPoolId: pool.userPoolId,
-      userPoolClientId: pool.userPoolClientId,
-      users: pool.users,
-      outputs,
-      outputsPath,
-      clients: { cognito: cognitoClient, dynamo, s3: s3Client },
-      stop: async () => {
-        await stopAll();
-        logger.info('Local stack stopped');
-      },
-    };
-  } catch (error) {
-    await stopAll();
-    throw error;
-  }
+  return {
+    config: {
+      ...config,
+      apiPort: api.port,
+      cognitoPort: cognito.port,
+      s3Port: storage.s3.port,
+      dynamoDbPort: database.port,
+    },
+    endpoints,
+    userPoolId: cognito.pool.userPoolId,
+    userPoolClientId: cognito.pool.userPoolClientId,
+    users: cognito.pool.users,
+    outputs,
+    outputsPath,
+    clients: {
+      cognito: cognito.client,
+      dynamo: database.dynamo,
+      s3: storage.client,
+    },
+    stop: async () => {
+      await context.cleanups.runAll();
+      logger.info('Local stack stopped');
+    },
+  };
 }
