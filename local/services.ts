@@ -174,6 +174,10 @@ export async function startCognito({
 /**
  * Delivers s3rver's events for the bucket's member objects to `handler`,
  * as the bucket's notification does in AWS.
+ *
+ * NOTE: s3rver 3.7 emits no event for DeleteObjects (the multi-object
+ * delete), where S3 sends one ObjectRemoved:Delete per key, so such
+ * removals never reach the handler.
  */
 export function deliverEvents(
   { config, logger, cleanups }: ServiceContext,
