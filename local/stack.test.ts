@@ -233,6 +233,19 @@ describe('local stack', () => {
       expect(await response.json()).toEqual({ message: 'Unauthorized' });
     });
 
+    it('passes the app origin to the handler', async () => {
+      const tokens = await signIn(stack, 'alice@example.com');
+
+      const response = await fetch(`${stack.endpoints.api}session`, {
+        headers: { Authorization: tokens.IdToken, Origin: testAppOrigin },
+      });
+
+      expect(response.status).toBe(200);
+      expect(response.headers.get('access-control-allow-origin')).toBe(
+        testAppOrigin,
+      );
+    });
+
     it('accepts an ID token with or without Bearer', async () => {
       const tokens = await signIn(stack, 'alice@example.com');
 
