@@ -99,7 +99,7 @@ function isExactOnly(name: string): boolean {
   );
 }
 
-/** The lower-case field name of a `$name` reference, if it is one. */
+/** Returns the lower-case field name of a `$name` reference, if it is one. */
 function referencedField(condition: MatchCondition): string | undefined {
   const field = condition.field;
   if (typeof field !== 'string' || !field.startsWith('$')) {

@@ -1,7 +1,7 @@
 /**
  * Decodes a POST policy (base64 of UTF-8 JSON) and checks its shape:
  * exactly the members `expiration` and `conditions`, and conditions in one
- * of S3's three forms. Whether a condition holds is decided in
+ * of S3's three forms. Whether a condition is met is decided in
  * `conditions.ts`.
  */
 

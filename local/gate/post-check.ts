@@ -1,10 +1,10 @@
 /**
  * Every check that S3 makes on a POST upload before it reads the file
- * content, in S3's order where captures of S3 show it: the key field, the
- * signature fields, the credential, the signature, the policy document, its
- * expiration, its conditions, then field coverage. A pure function of the
- * form, so each rule is testable without a server; the file's length is
- * checked while it streams (`checkFileSize`).
+ * content. They run in S3's order where captures of S3 show it: the key
+ * field, the signature fields, the credential, the signature, the policy
+ * document, its expiration, its conditions, then field coverage. The checks
+ * are a pure function of the form, so each rule is testable without a
+ * server. The file's length is checked while it streams (`checkFileSize`).
  */
 
 import { evaluateConditions, findUncoveredField } from './conditions';
@@ -48,7 +48,7 @@ export type PostCheckContext = {
   now: number;
 };
 
-/** What is known of the file part when its content starts. */
+/** The file part, as far as it is known when its content starts. */
 export type FilePart = {
   /** The `filename` parameter, or undefined when the part has none. */
   filename: string | undefined;

@@ -50,7 +50,7 @@ export function preDataTooLarge(): S3Error {
   );
 }
 
-/** The form has no `file` part, or more than one; `fileCount` says which. */
+/** Builds the error for a form with no `file` part, or more than one. */
 export function wrongFileCount(fileCount: number): S3Error {
   return new S3Error(
     400,
@@ -64,8 +64,8 @@ export function wrongFileCount(fileCount: number): S3Error {
 }
 
 /**
- * A field that S3 needs is missing before the file part, named with S3's
- * spelling: `key`, `X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`,
+ * Builds the error for a field that S3 needs but that is missing before the
+ * file part, named with S3's spelling: `key`, `X-Amz-Algorithm`, `X-Amz-Credential`, `X-Amz-Date`,
  * `X-Amz-Signature` or `Policy`.
  */
 export function missingField(name: string): S3Error {
@@ -80,13 +80,13 @@ export function missingField(name: string): S3Error {
   );
 }
 
-/** No signature at all: an anonymous POST to a private bucket. */
+/** Builds the error for a POST with no signature to a private bucket. */
 export function anonymousAccessDenied(): S3Error {
   return new S3Error(403, 'AccessDenied', 'Access Denied');
 }
 
 /**
- * An `X-Amz-Algorithm` other than AWS4-HMAC-SHA256.
+ * Builds the error for an `X-Amz-Algorithm` other than AWS4-HMAC-SHA256.
  * NOTE: S3's response for POST is not captured; this is its response to the
  * same mistake in a presigned URL, as an InvalidArgument.
  */
@@ -103,7 +103,7 @@ export function unsupportedAlgorithm(value: string): S3Error {
 }
 
 /**
- * An `X-Amz-Credential` that is not `<key id>/<yyyymmdd>/<region>/s3/
+ * Builds the error for an `X-Amz-Credential` that is not `<key id>/<yyyymmdd>/<region>/s3/
  * aws4_request`. NOTE: the message is S3's for a malformed credential in a
  * presigned URL; its response for POST is not captured.
  */
@@ -169,7 +169,7 @@ export function malformedDate(value: string): S3Error {
   );
 }
 
-/** The signature of the policy text as sent does not match. */
+/** Builds the error for a signature that does not match the policy as sent. */
 export function signatureMismatch(
   accessKeyId: string,
   policy: string,
@@ -190,7 +190,7 @@ export function signatureMismatch(
   );
 }
 
-/** The policy document is not valid; `detail` follows "Invalid Policy: ". */
+/** Builds the error for an invalid policy; `detail` follows "Invalid Policy: ". */
 export function invalidPolicy(detail: string): S3Error {
   return new S3Error(400, 'InvalidPolicyDocument', `Invalid Policy: ${detail}`);
 }
@@ -203,7 +203,7 @@ export function policyExpired(): S3Error {
   );
 }
 
-/** `rendered` is the condition as S3 prints it, e.g. `["eq", "$key", "a"]`. */
+/** Builds the error for a failed condition, printed as `["eq", "$key", "a"]`. */
 export function conditionFailed(rendered: string): S3Error {
   return new S3Error(
     403,
@@ -244,7 +244,7 @@ export function entityTooSmall(size: number, minBytes: number): S3Error {
   );
 }
 
-/** The key is empty after `${filename}` was replaced. */
+/** Builds the error for a key that is empty after `${filename}` was replaced. */
 export function emptyKey(): S3Error {
   return new S3Error(
     400,

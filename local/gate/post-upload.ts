@@ -86,18 +86,17 @@ export async function handlePostUpload(
       accepted.fields,
     );
   } catch (error) {
-    const s3Error = toS3Error(error);
+    await spool.remove();
     log.error('Storing a POST upload failed', {
       requestId: ids.requestId,
       key: accepted.key,
       error,
     });
-    sendError(response, s3Error, ids, cors);
+    sendError(response, toS3Error(error), ids, cors);
 
     return;
-  } finally {
-    await spool.remove();
   }
+  await spool.remove();
 
   const success = composeSuccessResponse({
     bucket,

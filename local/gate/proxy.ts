@@ -12,7 +12,6 @@ import {
   type IncomingMessage,
   type ServerResponse,
 } from 'node:http';
-import { PassThrough } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 import { newRequestIds, sendError } from './responses';
@@ -44,9 +43,6 @@ const hopByHopHeaders = new Set([
   'te',
   'trailer',
 ]);
-
-/** Largest DeleteObjects response read for its keys: 1000 escaped keys. */
-const maxDeleteResultBytes = 8 * 1024 ** 2;
 
 export async function proxyRequest(
   request: IncomingMessage,
@@ -99,48 +95,42 @@ export async function proxyRequest(
     requestId: String(headers['x-amz-request-id']),
     hostId: String(headers['x-amz-id-2']),
   };
-  response.writeHead(status, headers);
+  const isSuccess = status >= 200 && status < 300;
 
-  const body =
-    change?.kind === 'DeleteObjects'
-      ? new BodyCopy(maxDeleteResultBytes)
-      : undefined;
+  // The records are published before the response is sent, so a client
+  // that has the response can wait for its events with `flushEvents`.
+  if (change?.kind === 'DeleteObjects' && isSuccess) {
+    // A DeleteObjects result is small XML (at most 1000 keys), so it is
+    // read whole for its keys.
+    const body = await readBody(upstreamResponse);
+    await publishChange(change, request, responseIds, context, body);
+    response.writeHead(status, headers);
+    response.end(body);
+
+    return;
+  }
+  if (change && isSuccess) {
+    await publishChange(change, request, responseIds, context, undefined);
+  }
+
+  response.writeHead(status, headers);
   try {
-    if (body) {
-      await pipeline(upstreamResponse, body.tap, response);
-    } else {
-      await pipeline(upstreamResponse, response);
-    }
+    await pipeline(upstreamResponse, response);
   } catch (error) {
     settings.logger.debug('Sending a proxied response failed', {
       requestId: responseIds.requestId,
       error,
     });
   }
-
-  if (change && status >= 200 && status < 300) {
-    await publishChange(change, request, responseIds, context, body?.text());
-  }
 }
 
-/** Keeps the first bytes of a body that streams through. */
-class BodyCopy {
-  readonly tap = new PassThrough();
-  private readonly chunks: Buffer[] = [];
-  private length = 0;
-
-  constructor(private readonly maxBytes: number) {
-    this.tap.on('data', (chunk: Buffer) => {
-      if (this.length < this.maxBytes) {
-        this.chunks.push(chunk);
-        this.length += chunk.length;
-      }
-    });
+async function readBody(stream: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
   }
 
-  text(): string {
-    return Buffer.concat(this.chunks).toString('utf8');
-  }
+  return Buffer.concat(chunks);
 }
 
 /**
@@ -212,7 +202,7 @@ async function publishChange(
   request: IncomingMessage,
   ids: RequestIds,
   context: ProxyContext,
-  deleteResult: string | undefined,
+  deleteResult: Buffer | undefined,
 ): Promise<void> {
   const { settings, upstream, events } = context;
   const base = {
@@ -235,15 +225,16 @@ async function publishChange(
     return;
   }
   if (change.kind === 'DeleteObjects') {
-    for (const key of readDeletedKeys(deleteResult ?? '')) {
+    for (const key of readDeletedKeys(deleteResult?.toString('utf8') ?? '')) {
       events.publish({ ...base, eventName: 'ObjectRemoved:Delete', key });
     }
 
     return;
   }
 
-  // The stored size and ETag are read back, because neither a copy nor a
-  // completed multipart upload reports the size.
+  // The stored size and ETag are read back: a copy and a completed
+  // multipart upload do not report the size, and an aws-chunked PutObject
+  // body is longer than the object.
   try {
     const stored = await upstream.headObject(settings.bucket, change.key);
     if (stored === undefined) {

@@ -4,7 +4,6 @@
  */
 
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -47,22 +46,20 @@ export class FileSpool {
       // Opened before the first write, so `remove` never races the open.
       const handle = await open(this.path, 'wx');
       output = handle.createWriteStream({ highWaterMark: spoolChunkBytes });
+      const writer = new SpoolWriter(output);
       for await (const chunk of file as AsyncIterable<Buffer>) {
         size += chunk.length;
-        if (size > this.maxBytes) {
-          if (isWithinLimit) {
-            isWithinLimit = false;
-            output.destroy();
-            await this.remove();
-          }
-        } else if (!output.write(chunk)) {
-          await once(output, 'drain');
+        if (size <= this.maxBytes) {
+          await writer.write(chunk);
+        } else if (isWithinLimit) {
+          isWithinLimit = false;
+          output.destroy();
+          await this.remove();
         }
       }
 
       if (isWithinLimit) {
-        output.end();
-        await finished(output);
+        await writer.end();
       }
     } catch (error) {
       output?.destroy();
@@ -77,5 +74,59 @@ export class FileSpool {
   /** Deletes the temporary file; does nothing when it is already gone. */
   async remove(): Promise<void> {
     await rm(this.path, { force: true });
+  }
+}
+
+/**
+ * Writes to a file stream with backpressure, and turns a write error into
+ * a rejection of the current or next call. Errors after `destroy` (writes
+ * that were still buffered) are recorded and dropped.
+ */
+class SpoolWriter {
+  private error: Error | undefined;
+
+  constructor(private readonly output: WriteStream) {
+    output.on('error', (error) => {
+      this.error ??= error;
+    });
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    this.throwIfFailed();
+    if (this.output.write(chunk)) {
+      return;
+    }
+
+    await new Promise<void>((resolve, reject) => {
+      const onDrain = () => {
+        stopWaiting();
+        resolve();
+      };
+      const onClose = () => {
+        stopWaiting();
+        reject(this.error ?? new Error('The spool file closed mid-write.'));
+      };
+      const stopWaiting = () => {
+        this.output.off('drain', onDrain);
+        this.output.off('close', onClose);
+      };
+      this.output.on('drain', onDrain);
+      this.output.on('close', onClose);
+    });
+  }
+
+  async end(): Promise<void> {
+    this.throwIfFailed();
+    this.output.end();
+    await finished(this.output);
+  }
+
+  private throwIfFailed(): void {
+    if (this.error) {
+      throw this.error;
+    }
+    if (this.output.destroyed) {
+      throw new Error('The spool file was closed before the write.');
+    }
   }
 }

@@ -1,7 +1,7 @@
 /**
- * The gate's HTTP server: browser POST uploads to the bucket URL (and their
- * CORS preflights) are checked and handled here; every other request goes
- * to the upstream S3 server.
+ * The gate's HTTP server. Browser POST uploads to the bucket URL and their
+ * CORS preflights are checked and handled here. Every other request goes to
+ * the upstream S3 server.
  */
 
 import { mkdir } from 'node:fs/promises';

@@ -61,10 +61,13 @@ export class Upstream {
     file: { path: string; size: number },
     fields: FormFields,
   ): Promise<string> {
+    const body = createReadStream(file.path, {
+      highWaterMark: spoolChunkBytes,
+    });
     const input: PutObjectCommandInput = {
       Bucket: bucket,
       Key: key,
-      Body: createReadStream(file.path, { highWaterMark: spoolChunkBytes }),
+      Body: body,
       ContentLength: file.size,
       ...objectHeaders(fields),
     };
@@ -75,6 +78,8 @@ export class Upstream {
       return output.ETag ?? '""';
     } catch (error) {
       throw toS3Error(error);
+    } finally {
+      body.destroy();
     }
   }
 
