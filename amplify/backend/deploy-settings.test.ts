@@ -55,6 +55,19 @@ describe('readDeploySettings', () => {
     });
   });
 
+  it('passes the storage class through and checks it', () => {
+    const settings = readDeploySettings({
+      SHOEBOX_STORAGE_CLASS: 'STANDARD_IA',
+    });
+
+    expect(settings.limitOverrides).toEqual({
+      SHOEBOX_STORAGE_CLASS: 'STANDARD_IA',
+    });
+    expect(() =>
+      readDeploySettings({ SHOEBOX_STORAGE_CLASS: 'COLD' }),
+    ).toThrowError('SHOEBOX_STORAGE_CLASS is "COLD"');
+  });
+
   it('rejects a limit that is not a positive whole number', () => {
     expect(() =>
       readDeploySettings({ SHOEBOX_POLICY_EXPIRY_SECONDS: '10m' }),

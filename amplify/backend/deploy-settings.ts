@@ -15,6 +15,7 @@ const limitNames = [
   'SHOEBOX_POLICY_EXPIRY_SECONDS',
   'SHOEBOX_MAX_FILES_PER_REQUEST',
   'SHOEBOX_LIST_PAGE_SIZE',
+  'SHOEBOX_STORAGE_CLASS',
 ] as const;
 
 export type DeploySettings = {
