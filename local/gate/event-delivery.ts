@@ -3,21 +3,20 @@
  * S3 does, once or (as a test setting) twice each.
  */
 
-import type { Logger } from '@aws-lambda-powertools/logger';
-
 import {
   buildEventRecord,
   Sequencer,
   type ObjectChange,
   type S3EventPayload,
 } from './event-records';
+import type { GateLogger } from './logger';
 
 export type EventDeliveryOptions = {
   onEvent: (payload: S3EventPayload) => Promise<void>;
   duplicateEvents: boolean;
   region: string;
   clock: () => number;
-  logger: Logger;
+  logger: GateLogger;
 };
 
 export class EventDelivery {

@@ -5,9 +5,8 @@
 
 import os from 'node:os';
 
-import { Logger } from '@aws-lambda-powertools/logger';
-
 import type { S3EventPayload } from './event-records';
+import { createJsonLogger, type GateLogger } from './logger';
 
 export type GateOptions = {
   /** Address to listen on. Default `127.0.0.1`: loopback only. */
@@ -63,8 +62,11 @@ export type GateOptions = {
    * and event times. Default `Date.now`; tests pass a fixed clock.
    */
   clock?: () => number;
-  /** Structured logger. Default: JSON lines on stdout, service `s3-gate`. */
-  logger?: Logger;
+  /**
+   * Structured logger; the local stack's Powertools logger fits. Default:
+   * JSON lines on stdout, service `s3-gate`.
+   */
+  logger?: GateLogger;
 };
 
 export type GateSettings = Required<Omit<GateOptions, 'credentials'>> & {
@@ -112,6 +114,6 @@ export function resolveGateOptions(options: GateOptions): GateSettings {
     ],
     tempDir: options.tempDir ?? os.tmpdir(),
     clock: options.clock ?? Date.now,
-    logger: options.logger ?? new Logger({ serviceName: 's3-gate' }),
+    logger: options.logger ?? createJsonLogger('s3-gate'),
   };
 }

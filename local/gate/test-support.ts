@@ -11,12 +11,12 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
-import { Logger } from '@aws-lambda-powertools/logger';
 import { HeadObjectCommand, NotFound, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import S3rver from 's3rver';
 
 import type { S3EventPayload } from './event-records';
+import { silentLogger } from './logger';
 import type { GateOptions } from './options';
 import { startGate, type Gate } from './start-gate';
 
@@ -68,7 +68,7 @@ export async function startTestStack(
     credentials: { [testAccessKeyId]: testSecretAccessKey },
     tempDir: spoolDir,
     clock: () => pinnedTime ?? Date.now(),
-    logger: new Logger({ logLevel: 'SILENT' }),
+    logger: silentLogger,
     onEvent: async (payload) => {
       events.push(payload);
     },

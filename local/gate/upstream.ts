@@ -1,54 +1,53 @@
 /**
- * The S3 server behind the gate (s3rver): an SDK client for the gate's own
- * writes and reads, and a keep-alive agent for proxied requests.
+ * The S3 server behind the gate (s3rver): PutObject and HeadObject for the
+ * gate's own writes and reads, signed with SigV4, and a keep-alive agent
+ * for proxied requests. Plain HTTP rather than the AWS SDK keeps the gate
+ * process small.
  */
 
 import { createReadStream } from 'node:fs';
-import { Agent } from 'node:http';
-
-import {
-  HeadObjectCommand,
-  NotFound,
-  PutObjectCommand,
-  S3Client,
-  S3ServiceException,
-  type PutObjectCommandInput,
-  type StorageClass,
-} from '@aws-sdk/client-s3';
+import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 import type { FormFields } from './form-fields';
 import { internalError } from './post-errors';
+import {
+  encodeObjectPath,
+  signRequest,
+  unsignedPayload,
+  type SigningCredentials,
+} from './request-signing';
 import { S3Error } from './s3-error';
 import { spoolChunkBytes } from './spool';
 
 export type UpstreamOptions = {
   endpoint: string;
   region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
+  credentials: SigningCredentials;
 };
 
 export type StoredObject = { size: number; eTag: string };
 
+/** Form fields that S3 stores as object headers, besides `x-amz-meta-*`. */
+const objectHeaderFields = [
+  'cache-control',
+  'content-disposition',
+  'content-encoding',
+  'content-type',
+  'expires',
+  'x-amz-storage-class',
+  'x-amz-website-redirect-location',
+];
+
 export class Upstream {
   readonly endpoint: URL;
-  /** Keeps connections to the upstream open between proxied requests. */
+  /** Keeps connections to the upstream open between requests. */
   readonly agent = new Agent({ keepAlive: true });
-  private readonly client: S3Client;
 
-  constructor(options: UpstreamOptions) {
+  constructor(private readonly options: UpstreamOptions) {
     this.endpoint = new URL(options.endpoint);
-    this.client = new S3Client({
-      endpoint: options.endpoint,
-      region: options.region,
-      credentials: options.credentials,
-      forcePathStyle: true,
-      // s3rver 3.7 stores an aws-chunked body as it arrives, trailer and
-      // all, so the SDK must not add checksums that switch the encoding on.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-      // A streamed body cannot be sent twice.
-      maxAttempts: 1,
-    });
   }
 
   /**
@@ -64,20 +63,15 @@ export class Upstream {
     const body = createReadStream(file.path, {
       highWaterMark: spoolChunkBytes,
     });
-    const input: PutObjectCommandInput = {
-      Bucket: bucket,
-      Key: key,
-      Body: body,
-      ContentLength: file.size,
-      ...objectHeaders(fields),
-    };
-
     try {
-      const output = await this.client.send(new PutObjectCommand(input));
+      const response = await this.send('PUT', bucket, key, {
+        headers: objectHeaders(fields),
+        contentLength: file.size,
+        body,
+      });
+      response.resume();
 
-      return output.ETag ?? '""';
-    } catch (error) {
-      throw toS3Error(error);
+      return String(response.headers.etag ?? '""');
     } finally {
       body.destroy();
     }
@@ -89,69 +83,139 @@ export class Upstream {
     key: string,
   ): Promise<StoredObject | undefined> {
     try {
-      const output = await this.client.send(
-        new HeadObjectCommand({ Bucket: bucket, Key: key }),
-      );
+      const response = await this.send('HEAD', bucket, key, { headers: {} });
+      response.resume();
 
-      return { size: output.ContentLength ?? 0, eTag: output.ETag ?? '""' };
+      return {
+        size: Number(response.headers['content-length'] ?? 0),
+        eTag: String(response.headers.etag ?? '""'),
+      };
     } catch (error) {
-      if (error instanceof NotFound) {
+      if (error instanceof S3Error && error.status === 404) {
         return undefined;
       }
-      throw toS3Error(error);
+      throw error;
     }
   }
 
   destroy(): void {
-    this.client.destroy();
     this.agent.destroy();
   }
+
+  /** Sends a signed request; returns a 2xx response or throws an S3Error. */
+  private async send(
+    method: string,
+    bucket: string,
+    key: string,
+    request: {
+      headers: Record<string, string>;
+      contentLength?: number;
+      body?: Readable;
+    },
+  ): Promise<IncomingMessage> {
+    const path = encodeObjectPath(bucket, key);
+    const headers = signRequest(
+      {
+        method,
+        host: this.endpoint.host,
+        path,
+        headers: request.headers,
+        payloadHash: unsignedPayload,
+      },
+      this.options.credentials,
+      this.options.region,
+      // The real time, not the gate's clock setting: S3 servers reject a
+      // request signed more than 15 minutes away from their own clock.
+      new Date(),
+    );
+    if (request.contentLength !== undefined) {
+      headers['content-length'] = String(request.contentLength);
+    }
+
+    const outgoing = httpRequest({
+      protocol: this.endpoint.protocol,
+      hostname: this.endpoint.hostname,
+      port: this.endpoint.port,
+      method,
+      path,
+      headers,
+      agent: this.agent,
+    });
+    let response: IncomingMessage;
+    try {
+      const responded = once(outgoing, 'response') as Promise<
+        [IncomingMessage]
+      >;
+      const sent = request.body
+        ? pipeline(request.body, outgoing)
+        : new Promise<void>((resolve) => outgoing.end(resolve));
+      [[response]] = await Promise.all([responded, sent]);
+    } catch (error) {
+      outgoing.destroy();
+      throw internalError(error);
+    }
+
+    const status = response.statusCode ?? 500;
+    if (status >= 200 && status < 300) {
+      return response;
+    }
+
+    throw await readS3Error(response, status);
+  }
+}
+
+/** Reads an S3 error body into an S3Error; HEAD errors have no body. */
+async function readS3Error(
+  response: IncomingMessage,
+  status: number,
+): Promise<S3Error> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+  }
+  const body = Buffer.concat(chunks).toString('utf8');
+  const element = (name: string) =>
+    new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(body)?.[1];
+
+  return new S3Error(
+    status,
+    element('Code') ?? (status === 404 ? 'NotFound' : 'InternalError'),
+    element('Message') ?? `The upstream S3 server returned HTTP ${status}.`,
+  );
 }
 
 /**
- * Maps the form fields that set object headers to PutObject parameters.
+ * Maps the form fields that S3 stores with an object to request headers.
+ * Metadata names are lower-cased, as S3 stores them. A value outside
+ * printable ASCII cannot go into a header as it is, so it is sent RFC
+ * 2047-encoded (base64); S3 also returns such values RFC 2047-encoded.
  * NOTE: `tagging`, `acl` and the server-side encryption fields are checked
  * by the policy but not stored, because s3rver 3.7 keeps none of them.
  */
-function objectHeaders(fields: FormFields): Partial<PutObjectCommandInput> {
-  const metadata: Record<string, string> = {};
+function objectHeaders(fields: FormFields): Record<string, string> {
+  const headers: Record<string, string> = {};
   for (const [name, value] of fields.entries()) {
     const lowerName = name.toLowerCase();
-    if (lowerName.startsWith('x-amz-meta-')) {
-      // S3 stores metadata names in lower case.
-      metadata[lowerName.slice('x-amz-meta-'.length)] = value;
+    if (
+      lowerName.startsWith('x-amz-meta-') ||
+      objectHeaderFields.includes(lowerName)
+    ) {
+      headers[lowerName] = encodeHeaderValue(value);
     }
   }
 
-  const expires = fields.get('expires');
-  const expiresTime = expires === undefined ? NaN : Date.parse(expires);
-
-  return {
-    ContentType: fields.get('content-type'),
-    CacheControl: fields.get('cache-control'),
-    ContentDisposition: fields.get('content-disposition'),
-    ContentEncoding: fields.get('content-encoding'),
-    Expires: Number.isNaN(expiresTime) ? undefined : new Date(expiresTime),
-    StorageClass: fields.get('x-amz-storage-class') as StorageClass | undefined,
-    WebsiteRedirectLocation: fields.get('x-amz-website-redirect-location'),
-    Metadata: metadata,
-  };
+  return headers;
 }
 
-/** Turns an upstream failure into the S3 error the client should see. */
-export function toS3Error(error: unknown): S3Error {
-  if (error instanceof S3Error) {
-    return error;
-  }
-  if (error instanceof S3ServiceException) {
-    return new S3Error(
-      error.$metadata.httpStatusCode ?? 500,
-      error.name,
-      error.message,
-      [],
-      { cause: error },
-    );
+function encodeHeaderValue(value: string): string {
+  if (/^[\x20-\x7e]*$/.test(value)) {
+    return value;
   }
 
-  return internalError(error);
+  return `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
+}
+
+/** Turns a failure into the S3 error the client should see. */
+export function toS3Error(error: unknown): S3Error {
+  return error instanceof S3Error ? error : internalError(error);
 }
