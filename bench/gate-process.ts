@@ -1,0 +1,56 @@
+/**
+ * Runs the S3 gate alone in a child process, so the benchmark can read the
+ * gate's own memory. Settings come from the environment; the parent talks
+ * to it over the IPC channel that `fork` opens.
+ */
+
+import { startGate } from '../local/gate';
+import { silentLogger } from '../local/gate/logger';
+
+/** The parent closes the IPC channel to stop the gate. */
+export type GateProcessRequest = { type: 'memory' };
+
+export type GateProcessMessage =
+  | { type: 'ready'; url: string }
+  | {
+      type: 'memory';
+      /** Peak resident set size of the whole process lifetime. */
+      maxRssBytes: number;
+      rssBytes: number;
+    };
+
+const upstreamEndpoint = process.env.BENCH_UPSTREAM_ENDPOINT;
+const bucket = process.env.BENCH_BUCKET;
+const tempDir = process.env.BENCH_TEMP_DIR;
+if (!upstreamEndpoint || !bucket || !tempDir || !process.send) {
+  throw new Error(
+    'gate-process.ts runs only under the benchmark, which forks it with ' +
+      'BENCH_UPSTREAM_ENDPOINT, BENCH_BUCKET and BENCH_TEMP_DIR set.',
+  );
+}
+
+const gate = await startGate({
+  upstreamEndpoint,
+  bucket,
+  tempDir,
+  logger: silentLogger,
+});
+
+const send = (message: GateProcessMessage) => process.send!(message);
+
+process.on('message', (request: GateProcessRequest) => {
+  if (request.type === 'memory') {
+    send({
+      type: 'memory',
+      // resourceUsage reports maxRSS in kilobytes.
+      maxRssBytes: process.resourceUsage().maxRSS * 1024,
+      rssBytes: process.memoryUsage.rss(),
+    });
+  }
+});
+
+process.on('disconnect', () => {
+  void gate.stop();
+});
+
+send({ type: 'ready', url: gate.url });
