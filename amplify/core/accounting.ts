@@ -20,6 +20,11 @@ export type FileSnapshot = {
   state: RecordState;
   /** Declared size while INITIATED or EXPIRED, else the stored size. */
   size: number;
+  /**
+   * Size of the object that an INITIATED or EXPIRED upload replaces. That
+   * object stays stored and counted until the new one arrives.
+   */
+  replacedBytes?: number;
   sequencer?: string;
 };
 
@@ -66,6 +71,44 @@ export function eventKind(
 }
 
 /**
+ * Returns what one file adds to its member's counters: an INITIATED upload
+ * reserves its declared size, a COMPLETE file uses its stored size, and an
+ * object that an upload replaces stays used until the new one arrives.
+ */
+export function fileUsage(file: FileSnapshot | undefined): UsageChange {
+  const replaced: UsageChange =
+    file?.replacedBytes === undefined
+      ? noChange
+      : { usedBytes: file.replacedBytes, reservedBytes: 0, fileCount: 1 };
+
+  switch (file?.state) {
+    case 'INITIATED':
+      return { ...replaced, reservedBytes: file.size };
+    case 'EXPIRED':
+      return replaced;
+    case 'COMPLETE':
+      return { usedBytes: file.size, reservedBytes: 0, fileCount: 1 };
+    default:
+      return noChange;
+  }
+}
+
+/** Returns the change to a member's counters when a file goes from `from` to `to`. */
+export function usageChange(
+  from: FileSnapshot | undefined,
+  to: FileSnapshot | undefined,
+): UsageChange {
+  const before = fileUsage(from);
+  const after = fileUsage(to);
+
+  return {
+    usedBytes: after.usedBytes - before.usedBytes,
+    reservedBytes: after.reservedBytes - before.reservedBytes,
+    fileCount: after.fileCount - before.fileCount,
+  };
+}
+
+/**
  * Decides the change an event makes to a file, given the file as stored
  * (undefined when no item exists). `event.sequencer` must be normalised.
  */
@@ -76,86 +119,52 @@ export function decideEvent(
   if (file?.sequencer !== undefined && file.sequencer >= event.sequencer) {
     return { apply: false, outcome: 'duplicate or older event ignored' };
   }
+  if (file?.state === 'REJECTED') {
+    return { apply: false, outcome: 'rejected upload ignored' };
+  }
 
-  return event.kind === 'created'
-    ? decideCreated(file, event.size)
-    : decideRemoved(file);
+  const next: FileSnapshot =
+    event.kind === 'created'
+      ? { state: 'COMPLETE', size: event.size }
+      : { state: 'DELETED', size: file?.size ?? 0 };
+
+  return {
+    apply: true,
+    nextState: next.state === 'COMPLETE' ? 'COMPLETE' : 'DELETED',
+    nextSize: next.size,
+    usage: usageChange(file, next),
+    outcome:
+      event.kind === 'created' ? createdOutcome(file) : removedOutcome(file),
+  };
 }
 
-function decideCreated(
-  file: FileSnapshot | undefined,
-  size: number,
-): EventDecision {
-  const counted = (usage: UsageChange, outcome: string): EventDecision => ({
-    apply: true,
-    nextState: 'COMPLETE',
-    nextSize: size,
-    usage,
-    outcome,
-  });
-
+function createdOutcome(file: FileSnapshot | undefined): string {
   switch (file?.state) {
-    case undefined:
-      return counted(
-        { usedBytes: size, reservedBytes: 0, fileCount: 1 },
-        'object without an upload counted',
-      );
     case 'INITIATED':
-      return counted(
-        { usedBytes: size, reservedBytes: -file.size, fileCount: 1 },
-        'upload completed',
-      );
+      return file.replacedBytes === undefined
+        ? 'upload completed'
+        : 'upload completed and replaced the stored object';
     case 'EXPIRED':
       // The reservation was released when the upload expired.
-      return counted(
-        { usedBytes: size, reservedBytes: 0, fileCount: 1 },
-        'late object of an expired upload counted',
-      );
+      return 'late object of an expired upload counted';
     case 'COMPLETE':
-      return counted(
-        { usedBytes: size - file.size, reservedBytes: 0, fileCount: 0 },
-        'object replaced',
-      );
-    case 'DELETED':
-      return counted(
-        { usedBytes: size, reservedBytes: 0, fileCount: 1 },
-        'object without an upload counted',
-      );
-    case 'REJECTED':
-      return { apply: false, outcome: 'rejected upload ignored' };
+      return 'object replaced';
+    default:
+      return 'object without an upload counted';
   }
 }
 
-function decideRemoved(file: FileSnapshot | undefined): EventDecision {
-  const removed = (usage: UsageChange, outcome: string): EventDecision => ({
-    apply: true,
-    nextState: 'DELETED',
-    nextSize: file?.size ?? 0,
-    usage,
-    outcome,
-  });
-
+function removedOutcome(file: FileSnapshot | undefined): string {
   switch (file?.state) {
     case undefined:
-      // The remove overtook its create; the marker makes the create stale.
-      return removed(noChange, 'removal recorded before its create');
     case 'INITIATED':
-      // The object came and went before its create event arrived, so the
-      // reservation is released and nothing was ever used.
-      return removed(
-        { usedBytes: 0, reservedBytes: -file.size, fileCount: 0 },
-        'removal recorded before its create',
-      );
-    case 'EXPIRED':
-    case 'DELETED':
-      return removed(noChange, 'removal recorded');
+      // The remove overtook its create: the marker makes the create stale,
+      // and an upload's reservation is released.
+      return 'removal recorded before its create';
     case 'COMPLETE':
-      return removed(
-        { usedBytes: -file.size, reservedBytes: 0, fileCount: -1 },
-        'object removed',
-      );
-    case 'REJECTED':
-      return { apply: false, outcome: 'rejected upload ignored' };
+      return 'object removed';
+    default:
+      return 'removal recorded';
   }
 }
 

@@ -9,6 +9,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 
 import { readSettings, type Settings } from '../core/settings';
+import type { AfterWriteHook } from './pending-changes';
 
 export type HandlerDependencies = {
   settings: Settings;
@@ -18,6 +19,8 @@ export type HandlerDependencies = {
   logger?: Logger;
   /** Milliseconds since the epoch; defaults to `Date.now`. */
   now?: () => number;
+  /** Test hook that simulates a crash after a write; defaults to none. */
+  afterWrite?: AfterWriteHook;
 };
 
 export type ResolvedDependencies = Required<HandlerDependencies>;
@@ -30,6 +33,7 @@ export function resolveDependencies(
     ...dependencies,
     logger: dependencies.logger ?? new Logger(),
     now: dependencies.now ?? Date.now,
+    afterWrite: dependencies.afterWrite ?? (() => undefined),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 
+import type { UsageChange } from '../core/accounting';
 import type { Reason } from '../core/api';
 import type { RecordState } from '../core/states';
 import { optionalNumber, optionalString } from './attributes';
@@ -35,6 +36,22 @@ export type FileRecord = {
   expiresAt?: string;
   /** Normalised sequencer of the last S3 event applied to this file. */
   sequencer?: string;
+  /**
+   * Size of the stored object that an INITIATED or EXPIRED upload replaces;
+   * it stays counted until the new object arrives.
+   */
+  replacedBytes?: number;
+  /**
+   * A change to the member's counters that this file's last write made and
+   * that the member item may not show yet. See `pending-changes.ts`.
+   */
+  pendingChange?: PendingChange;
+};
+
+/** A usage change written on a file item before it reaches the member. */
+export type PendingChange = UsageChange & {
+  /** Unique per change, so the member applies it at most once. */
+  id: string;
 };
 
 export type RejectedUploadRecord = {
@@ -49,7 +66,10 @@ export type RejectedUploadRecord = {
 };
 
 /** A new upload's file item, written INITIATED by claimPath. */
-export type NewUpload = Omit<FileRecord, 'state' | 'sequencer'> & {
+export type NewUpload = Omit<
+  FileRecord,
+  'state' | 'sequencer' | 'pendingChange'
+> & {
   uploadId: string;
   contentType: string;
   expiresAt: string;
@@ -108,8 +128,10 @@ export async function getFileStates(
 /**
  * Writes a new INITIATED upload at its path unless the path is taken.
  * Updates rather than puts, so a DELETED item keeps its sequencer and older
- * events for the path stay ignored. Returns false when another file has
- * taken the path.
+ * events for the path stay ignored. An upload with `replacedBytes` claims a
+ * COMPLETE file of exactly that size instead, which stays counted until the
+ * new object arrives. Returns false when the path is not in the expected
+ * state any more.
  */
 export async function claimPath(
   dynamo: DynamoDBDocumentClient,
@@ -119,13 +141,20 @@ export async function claimPath(
   const { memberId, ...attributes } = upload;
   const entries = definedEntries({ ...attributes, state: 'INITIATED' });
   const assignments = entries.map(([name]) => `#${name} = :${name}`);
+  const isReplacing = upload.replacedBytes !== undefined;
+  const condition = isReplacing
+    ? '#state = :complete AND #size = :replacedBytes AND ' +
+      'attribute_not_exists(pendingChange)'
+    : 'attribute_not_exists(pk) OR #state = :deleted';
   try {
     await dynamo.send(
       new UpdateCommand({
         TableName: tableName,
         Key: fileItemKey(memberId, upload.path),
-        UpdateExpression: `SET ${assignments.join(', ')}`,
-        ConditionExpression: 'attribute_not_exists(pk) OR #state = :deleted',
+        UpdateExpression:
+          `SET ${assignments.join(', ')}` +
+          (isReplacing ? '' : ' REMOVE replacedBytes'),
+        ConditionExpression: condition,
         ExpressionAttributeNames: Object.fromEntries(
           entries.map(([name]) => [`#${name}`, name]),
         ),
@@ -133,7 +162,9 @@ export async function claimPath(
           ...Object.fromEntries(
             entries.map(([name, value]) => [`:${name}`, value]),
           ),
-          ':deleted': 'DELETED',
+          ...(isReplacing
+            ? { ':complete': 'COMPLETE' }
+            : { ':deleted': 'DELETED' }),
         },
       }),
     );
@@ -192,6 +223,9 @@ function expectedFileCondition(expected: ExpectedFile): {
     return { expression: 'attribute_not_exists(pk)' };
   }
 
+  // A pending change must reach the member before the item is replaced,
+  // or the member would never see it.
+  const pendingClause = 'attribute_not_exists(pendingChange)';
   const stateClause = '#state = :expectedState';
   const sequencerClause =
     expected.sequencer === undefined
@@ -199,7 +233,7 @@ function expectedFileCondition(expected: ExpectedFile): {
       : 'sequencer = :expectedSequencer';
 
   return {
-    expression: `${stateClause} AND ${sequencerClause}`,
+    expression: `${stateClause} AND ${sequencerClause} AND ${pendingClause}`,
     names: stateName,
     values: {
       ':expectedState': expected.state,
@@ -259,7 +293,31 @@ export function toFileRecord(
     updatedAt,
     expiresAt: optionalString(item.expiresAt),
     sequencer: optionalString(item.sequencer),
+    replacedBytes: optionalNumber(item.replacedBytes),
+    pendingChange: toPendingChange(item.pendingChange),
   };
+}
+
+function toPendingChange(value: unknown): PendingChange | undefined {
+  if (typeof value !== 'object' || value === null) {
+    return undefined;
+  }
+
+  const change = value as Record<string, unknown>;
+  const id = optionalString(change.id);
+  const usedBytes = optionalNumber(change.usedBytes);
+  const reservedBytes = optionalNumber(change.reservedBytes);
+  const fileCount = optionalNumber(change.fileCount);
+  if (
+    id === undefined ||
+    usedBytes === undefined ||
+    reservedBytes === undefined ||
+    fileCount === undefined
+  ) {
+    return undefined;
+  }
+
+  return { id, usedBytes, reservedBytes, fileCount };
 }
 
 function definedEntries(record: object): [string, unknown][] {

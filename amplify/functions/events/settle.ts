@@ -1,7 +1,11 @@
 /**
  * Applies one S3 event record to the table: the file item first, with a
- * condition on what was read, then the member's usage.
+ * condition on what was read and the member's usage change stored on it,
+ * then the member. A retried delivery finishes a change that a failed one
+ * left pending, so the member converges without a transaction.
  */
+
+import { randomUUID } from 'node:crypto';
 
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -17,9 +21,17 @@ import {
 import { decodeEventKey, parseObjectKey } from '../../core/keys';
 import { InvalidInputError } from '../../core/errors';
 import type { ResolvedDependencies } from '../../services/dependencies';
-import { changeUsage } from '../../services/members';
+import {
+  finishPendingChange,
+  type PendingChangeTarget,
+} from '../../services/pending-changes';
 import { backoffDelayMs, sleep } from '../../services/retry';
-import { getFile, replaceFile, type FileRecord } from '../../services/uploads';
+import {
+  getFile,
+  replaceFile,
+  type FileRecord,
+  type PendingChange,
+} from '../../services/uploads';
 
 /** Attempts of the conditional file write before the record fails. */
 const maxAttempts = 8;
@@ -90,14 +102,43 @@ async function applyEvent(
 ): Promise<RecordOutcome> {
   const { dynamo, settings } = dependencies;
   const { memberId, path } = context;
+  const target: PendingChangeTarget = {
+    dynamo,
+    tableName: settings.tableName,
+    memberId,
+    path,
+    afterWrite: dependencies.afterWrite,
+  };
   const eventTime = readEventTime(record, dependencies.now());
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
     const file = await getFile(dynamo, settings.tableName, memberId, path);
+    // An earlier write to this file, perhaps by a delivery that failed
+    // after it, must reach the member before the file changes again.
+    if (file?.pendingChange !== undefined) {
+      const result = await finishPendingChange(
+        target,
+        file.pendingChange,
+        dependencies.now(),
+      );
+      logger.info('Pending usage change of the file finished', {
+        ...context,
+        result,
+        changeId: file.pendingChange.id,
+      });
+      if (result === 'busy') {
+        await backOff(logger, context, attempt, 'pending change is leased');
+      }
+      continue;
+    }
+
     const decision = decideEvent(file, event);
     if (!decision.apply) {
       return { ...context, outcome: decision.outcome };
     }
 
+    const change: PendingChange | undefined = isNoChange(decision.usage)
+      ? undefined
+      : { id: randomUUID(), ...decision.usage };
     const next: FileRecord = {
       memberId,
       path,
@@ -110,6 +151,7 @@ async function applyEvent(
       size: decision.nextSize,
       updatedAt: eventTime,
       sequencer: event.sequencer,
+      pendingChange: change,
     };
     const written = await replaceFile(
       dynamo,
@@ -118,23 +160,13 @@ async function applyEvent(
       next,
     );
     if (!written) {
-      const delayMs = backoffDelayMs(attempt);
-      logger.warn('File changed since it was read; reading it again', {
-        ...context,
-        attempt: attempt + 1,
-        maxAttempts,
-        delayMs,
-      });
-      await sleep(delayMs);
+      await backOff(logger, context, attempt, 'file changed since it was read');
       continue;
     }
+    dependencies.afterWrite('file');
 
-    // NOTE: the file item and the member item change in two writes, because
-    // the local stack's dynalite has no transactions. If the function fails between them, the
-    // retried delivery finds this sequencer stored and skips the event, so
-    // the member's usage misses this change until a recount repairs it.
-    if (!isNoChange(decision.usage)) {
-      await changeUsage(dynamo, settings.tableName, memberId, decision.usage);
+    if (change !== undefined) {
+      await finishPendingChange(target, change, dependencies.now());
     }
 
     return { ...context, outcome: decision.outcome, ...decision.usage };
@@ -144,6 +176,23 @@ async function applyEvent(
     `The file item of ${JSON.stringify(key)} kept changing during ` +
       `${maxAttempts} attempts; the delivery will be retried.`,
   );
+}
+
+async function backOff(
+  logger: Logger,
+  context: { memberId: string; path: string; sequencer: string },
+  attempt: number,
+  reason: string,
+): Promise<void> {
+  const delayMs = backoffDelayMs(attempt);
+  logger.warn('File item busy; reading it again', {
+    ...context,
+    reason,
+    attempt: attempt + 1,
+    maxAttempts,
+    delayMs,
+  });
+  await sleep(delayMs);
 }
 
 /**
