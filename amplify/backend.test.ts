@@ -324,6 +324,7 @@ describe('backend synthesised as a sandbox', () => {
   describe.each([
     { name: 'session', stack: 'function' },
     { name: 'events', stack: 'storage' },
+    { name: 'sweep', stack: 'function' },
   ])('$name function', ({ name, stack }) => {
     function environmentOf(): Record<string, unknown> {
       const template = backend.nestedStack(stack);
@@ -406,6 +407,26 @@ describe('backend synthesised as a sandbox', () => {
 
     expect(statements.flatMap(actionsOf)).toEqual(['s3:GetObject']);
     expect(renderJoin(statements[0]?.Resource)).toBe('<token>/users/*');
+  });
+
+  it('sweep runs every five minutes by default', () => {
+    const [sweepId] = functionWithService(functions, 'shoebox-sweep');
+    const rule = onlyResource(functions, 'AWS::Events::Rule');
+
+    expect(rule.Properties.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(rule.Properties.State).toBe('ENABLED');
+    expect(rule.Properties.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': [sweepId, 'Arn'] } }),
+    ]);
+    functions.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [sweepId, 'Arn'] },
+    });
+  });
+
+  it('sweep may write the table but not the bucket', () => {
+    expect(s3StatementsOfFunction(functions, 'shoebox-sweep')).toEqual([]);
   });
 
   it('outputs the API under custom.API.ShoeboxApi', () => {

@@ -1,5 +1,7 @@
 import { defineBackend } from '@aws-amplify/backend';
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { auth } from './auth/resource';
 import { createSessionApi } from './backend/api';
 import { grantEventsAccess, grantSessionAccess } from './backend/access';
@@ -8,6 +10,7 @@ import { readDeploySettings } from './backend/deploy-settings';
 import { createTable } from './backend/table';
 import { events } from './functions/events/resource';
 import { session } from './functions/session/resource';
+import { sweep } from './functions/sweep/resource';
 import { storage } from './storage/resource';
 
 /**
@@ -17,7 +20,13 @@ import { storage } from './storage/resource';
  * without a cycle: api uses function and auth, function uses storage and
  * data, and storage uses data.
  */
-export const backend = defineBackend({ auth, storage, session, events });
+export const backend = defineBackend({
+  auth,
+  storage,
+  session,
+  events,
+  sweep,
+});
 
 const settings = readDeploySettings(process.env);
 
@@ -47,7 +56,24 @@ grantSessionAccess(sessionFunction, table, bucket);
 grantEventsAccess(eventsFunction, table, bucket);
 notifyOnObjectChanges(bucket, eventsFunction);
 
-for (const amplifyFunction of [backend.session, backend.events]) {
+const sweepFunction = backend.sweep.resources.lambda;
+table.grantReadWriteData(sweepFunction);
+// EventBridge rates count whole minutes, one at the least.
+new Rule(Stack.of(sweepFunction), 'SweepSchedule', {
+  description: 'Expires unused upload policies and finishes pending usage',
+  schedule: Schedule.rate(
+    Duration.minutes(
+      Math.max(1, Math.ceil(settings.sweepIntervalSeconds / 60)),
+    ),
+  ),
+  targets: [new LambdaFunction(sweepFunction)],
+});
+
+for (const amplifyFunction of [
+  backend.session,
+  backend.events,
+  backend.sweep,
+]) {
   amplifyFunction.addEnvironment('SHOEBOX_TABLE_NAME', table.tableName);
   amplifyFunction.addEnvironment('SHOEBOX_BUCKET_NAME', bucket.bucketName);
   for (const [name, value] of Object.entries(settings.limitOverrides)) {

@@ -16,13 +16,16 @@ const limitNames = [
   'SHOEBOX_MAX_FILES_PER_REQUEST',
   'SHOEBOX_LIST_PAGE_SIZE',
   'SHOEBOX_STORAGE_CLASS',
+  'SHOEBOX_SWEEP_INTERVAL_SECONDS',
 ] as const;
 
 export type DeploySettings = {
   /** Origins allowed by the bucket's CORS rule and the API's preflight. */
   appOrigins: string[];
-  /** Limit overrides to set on both functions, by variable name. */
+  /** Limit overrides to set on every function, by variable name. */
   limitOverrides: Record<string, string>;
+  /** Time between sweep runs, for the schedule rule. */
+  sweepIntervalSeconds: number;
 };
 
 type Environment = Record<string, string | undefined>;
@@ -33,9 +36,16 @@ type Environment = Record<string, string | undefined>;
  * deploy rather than every request.
  */
 export function readDeploySettings(environment: Environment): DeploySettings {
+  const limitOverrides = readLimitOverrides(environment);
+
   return {
     appOrigins: readAppOrigins(environment.SHOEBOX_APP_ORIGINS),
-    limitOverrides: readLimitOverrides(environment),
+    limitOverrides,
+    sweepIntervalSeconds: readSettings({
+      ...limitOverrides,
+      SHOEBOX_TABLE_NAME: 'checked-at-synth',
+      SHOEBOX_BUCKET_NAME: 'checked-at-synth',
+    }).sweepIntervalSeconds,
   };
 }
 

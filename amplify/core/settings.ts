@@ -25,6 +25,14 @@ export type Settings = {
   maxFilesPerRequest: number;
   /** Files returned by one page of `GET /session`. `SHOEBOX_LIST_PAGE_SIZE`. */
   listPageSize: number;
+  /**
+   * Time between two runs of the sweep that expires unused upload policies
+   * and gives their reservations back. A member's own requests expire their
+   * uploads at once; the sweep covers members who make no request, so the
+   * delay only matters to the recorded state. In AWS it is rounded up to
+   * whole minutes, EventBridge's smallest rate. `SHOEBOX_SWEEP_INTERVAL_SECONDS`.
+   */
+  sweepIntervalSeconds: number;
   /** DynamoDB table with members, uploads and files. `SHOEBOX_TABLE_NAME`. */
   tableName: string;
   /** Bucket that holds every member's objects. `SHOEBOX_BUCKET_NAME`. */
@@ -62,6 +70,7 @@ export const defaultSettings = {
   policyExpirySeconds: 600,
   maxFilesPerRequest: 250,
   listPageSize: 500,
+  sweepIntervalSeconds: 300,
   storageClass: 'STANDARD',
   allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
 } satisfies Partial<Settings>;
@@ -93,6 +102,11 @@ export function readSettings(environment: Environment): Settings {
       environment,
       'SHOEBOX_LIST_PAGE_SIZE',
       defaultSettings.listPageSize,
+    ),
+    sweepIntervalSeconds: readPositiveInteger(
+      environment,
+      'SHOEBOX_SWEEP_INTERVAL_SECONDS',
+      defaultSettings.sweepIntervalSeconds,
     ),
     tableName: readRequired(environment, 'SHOEBOX_TABLE_NAME'),
     bucketName: readRequired(environment, 'SHOEBOX_BUCKET_NAME'),

@@ -25,6 +25,11 @@ export type Member = {
   reservedBytes: number;
   committedBytes: number;
   fileCount: number;
+  /**
+   * ISO 8601 time from which an INITIATED upload may have expired; absent
+   * when no reservation was made since the last check.
+   */
+  nextExpiryAt?: string;
 };
 
 /**
@@ -97,6 +102,8 @@ export type ReservationRequest = {
   bytes: number;
   /** The cap the files were chosen against. */
   capBytes: number;
+  /** ISO 8601 time at which the policies of these files run out. */
+  expiresAt: string;
 };
 
 /**
@@ -122,6 +129,7 @@ export async function reserveBytes(
     ':bytes': bytes,
     ':limit': capBytes - bytes,
     ...(member.capBytes === undefined ? {} : { ':capBytes': capBytes }),
+    ':expiresAt': request.expiresAt,
     ...(request.email === undefined ? {} : { ':email': request.email }),
   };
 
@@ -131,7 +139,8 @@ export async function reserveBytes(
         TableName: tableName,
         Key: memberItemKey(member.memberId),
         UpdateExpression:
-          (request.email === undefined ? '' : 'SET email = :email ') +
+          'SET nextExpiryAt = if_not_exists(nextExpiryAt, :expiresAt)' +
+          (request.email === undefined ? ' ' : ', email = :email ') +
           'ADD reservedBytes :bytes, committedBytes :bytes',
         ConditionExpression: `${roomClause} AND ${capClause}`,
         ExpressionAttributeValues: values,
@@ -178,6 +187,66 @@ export async function changeUsage(
   return toMember(memberId, Attributes);
 }
 
+/**
+ * Removes the member's due expiry check before a pass looks for expired
+ * uploads, unless another request took it since `seen` was read. Returns
+ * whether this call took it. Reservations made during the pass set a new
+ * check of their own.
+ */
+export async function takeExpiryCheck(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  memberId: string,
+  seen: string,
+): Promise<boolean> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: memberItemKey(memberId),
+        UpdateExpression: 'REMOVE nextExpiryAt',
+        ConditionExpression: 'nextExpiryAt = :seen',
+        ExpressionAttributeValues: { ':seen': seen },
+      }),
+    );
+
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Sets the member's next expiry check to `at` (ISO 8601) unless an earlier
+ * check is already set.
+ */
+export async function scheduleExpiryCheck(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  memberId: string,
+  at: string,
+): Promise<void> {
+  try {
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: memberItemKey(memberId),
+        UpdateExpression: 'SET nextExpiryAt = :at',
+        ConditionExpression:
+          'attribute_not_exists(nextExpiryAt) OR nextExpiryAt > :at',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) {
+      throw error;
+    }
+  }
+}
+
 function toMember(
   memberId: string,
   item: Record<string, unknown> | undefined,
@@ -190,5 +259,6 @@ function toMember(
     reservedBytes: optionalNumber(item?.reservedBytes) ?? 0,
     committedBytes: optionalNumber(item?.committedBytes) ?? 0,
     fileCount: optionalNumber(item?.fileCount) ?? 0,
+    nextExpiryAt: optionalString(item?.nextExpiryAt),
   };
 }

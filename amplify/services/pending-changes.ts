@@ -43,11 +43,11 @@ export type PendingChangeTarget = {
 };
 
 /**
- * How long a caller may take from the lease to clearing the change. Longer
- * than the 30-second timeout of every function that finishes changes, so a
- * lease runs out only after its holder has stopped.
+ * How long a caller may take from the lease to clearing the change. Twice
+ * the longest timeout of the functions that finish changes (the sweep's 60
+ * seconds), so a lease runs out only after its holder has stopped.
  */
-export const pendingChangeLeaseMs = 60_000;
+export const pendingChangeLeaseMs = 120_000;
 
 export type FinishResult =
   /** This call added the change to the member. */

@@ -143,7 +143,7 @@ async function route(
     };
   }
 
-  const list = await listFiles(dependencies, caller.memberId, {
+  const list = await listFiles(dependencies, logger, caller.memberId, {
     prefix: event.queryStringParameters?.prefix,
     cursor: event.queryStringParameters?.cursor,
   });

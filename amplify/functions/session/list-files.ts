@@ -4,6 +4,8 @@
  * listed prefix and the last entry returned.
  */
 
+import type { Logger } from '@aws-lambda-powertools/logger';
+
 import type { ListResponse, StoredFile } from '../../core/api';
 import { InvalidInputError } from '../../core/errors';
 import { maxKeyBytes, normalizeFolderPrefix } from '../../core/keys';
@@ -12,11 +14,13 @@ import type { ResolvedDependencies } from '../../services/dependencies';
 import { listFolder, type ListPosition } from '../../services/listing';
 import { getMember, memberUsage } from '../../services/members';
 import type { FileRecord } from '../../services/uploads';
+import { expireDueUploads } from './expire-due';
 
 export type ListQuery = { prefix?: string; cursor?: string };
 
 export async function listFiles(
   dependencies: ResolvedDependencies,
+  logger: Logger,
   memberId: string,
   query: ListQuery,
 ): Promise<ListResponse> {
@@ -24,15 +28,16 @@ export async function listFiles(
   const prefix = normalizeFolderPrefix(query.prefix ?? '', 'prefix');
   const after = query.cursor ? decodeCursor(query.cursor, prefix) : undefined;
 
-  const [member, page] = await Promise.all([
-    getMember(dynamo, settings.tableName, memberId),
-    listFolder(dynamo, settings.tableName, {
-      memberId,
-      prefix,
-      after,
-      pageSize: settings.listPageSize,
-    }),
-  ]);
+  let member = await getMember(dynamo, settings.tableName, memberId);
+  if (await expireDueUploads(dependencies, logger, member)) {
+    member = await getMember(dynamo, settings.tableName, memberId);
+  }
+  const page = await listFolder(dynamo, settings.tableName, {
+    memberId,
+    prefix,
+    after,
+    pageSize: settings.listPageSize,
+  });
 
   return {
     quota: toQuota(memberUsage(member, settings.defaultCapBytes)),

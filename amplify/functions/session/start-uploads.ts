@@ -32,6 +32,7 @@ import {
   recordRejectedUploads,
   type RejectedUploadRecord,
 } from '../../services/uploads';
+import { expireDueUploads } from './expire-due';
 import { choosePaths, findFreeCopyName, type PathTable } from './paths';
 
 /** Reservation attempts before the request fails with 503 BUSY. */
@@ -154,9 +155,13 @@ async function reserve(
 ): Promise<{ member: Member; decisions: FileDecision<PlacedFile>[] }> {
   const { dynamo, settings } = dependencies;
   for (let attempt = 0; attempt < maxReservationAttempts; attempt += 1) {
-    const member = await getMember(dynamo, settings.tableName, caller.memberId);
-    // NOTE: nothing moves an INITIATED upload whose policy ran out to
-    // EXPIRED yet, so its bytes stay reserved and count against the cap.
+    let member = await getMember(dynamo, settings.tableName, caller.memberId);
+    if (
+      attempt === 0 &&
+      (await expireDueUploads(dependencies, logger, member))
+    ) {
+      member = await getMember(dynamo, settings.tableName, caller.memberId);
+    }
     const usage = memberUsage(member, settings.defaultCapBytes);
     const plan = planReservation(usage, files);
     if (plan.reservedBytes === 0) {
@@ -168,6 +173,9 @@ async function reserve(
       email: caller.email,
       bytes: plan.reservedBytes,
       capBytes: usage.capBytes,
+      expiresAt: new Date(
+        dependencies.now() + settings.policyExpirySeconds * 1000,
+      ).toISOString(),
     });
     if (updated !== undefined) {
       return { member: updated, decisions: plan.decisions };
