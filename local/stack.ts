@@ -11,6 +11,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { readSettings } from '../amplify/core/settings';
 import { createEventsHandler } from '../amplify/functions/events/handler';
 import { createSessionHandler } from '../amplify/functions/session/handler';
+import { createSweepHandler } from '../amplify/functions/sweep/handler';
 import type { HandlerDependencies } from '../amplify/services/dependencies';
 import { putMember } from '../amplify/services/members';
 import type { ProxyHandler } from './api/server';
@@ -25,6 +26,7 @@ import { httpUrl } from './http';
 import { buildOutputs, writeOutputs, type Outputs } from './outputs';
 import type { EventsHandler } from './s3/event-delivery';
 import type { S3Gate } from './s3/server';
+import { startSweepTimer } from './sweep';
 import {
   Cleanups,
   deliverEvents,
@@ -160,6 +162,16 @@ async function startServices(
         logger: new Logger({ serviceName: 'shoebox-events', logLevel }),
       }),
   );
+  const sweep = startSweepTimer(
+    createSweepHandler({
+      ...dependencies,
+      logger: new Logger({ serviceName: 'shoebox-sweep', logLevel }),
+    }),
+    dependencies.settings.sweepIntervalSeconds,
+    logger,
+  );
+  // Registered after the event delivery, so it stops before DynamoDB.
+  context.cleanups.add(() => sweep.stop());
   const api = await startApi(context, {
     issuer: `${cognito.endpoint}/${cognito.pool.userPoolId}`,
     clientId: cognito.pool.userPoolClientId,
