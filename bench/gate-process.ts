@@ -14,10 +14,15 @@ export type GateProcessMessage =
   | { type: 'ready'; url: string }
   | {
       type: 'memory';
-      /** Peak resident set size of the whole process lifetime. */
+      /** Peak resident set size over the whole process life. */
       maxRssBytes: number;
+      /** Largest RSS sampled since the previous memory request. */
+      sampledPeakRssBytes: number;
       rssBytes: number;
     };
+
+/** How often the RSS is sampled between memory requests. */
+const sampleIntervalMs = 20;
 
 const upstreamEndpoint = process.env.BENCH_UPSTREAM_ENDPOINT;
 const bucket = process.env.BENCH_BUCKET;
@@ -38,18 +43,30 @@ const gate = await startGate({
 
 const send = (message: GateProcessMessage) => process.send!(message);
 
+let sampledPeakRssBytes = process.memoryUsage.rss();
+const sampler = setInterval(() => {
+  sampledPeakRssBytes = Math.max(
+    sampledPeakRssBytes,
+    process.memoryUsage.rss(),
+  );
+}, sampleIntervalMs);
+
 process.on('message', (request: GateProcessRequest) => {
   if (request.type === 'memory') {
+    const rssBytes = process.memoryUsage.rss();
     send({
       type: 'memory',
       // resourceUsage reports maxRSS in kilobytes.
       maxRssBytes: process.resourceUsage().maxRSS * 1024,
-      rssBytes: process.memoryUsage.rss(),
+      sampledPeakRssBytes: Math.max(sampledPeakRssBytes, rssBytes),
+      rssBytes,
     });
+    sampledPeakRssBytes = rssBytes;
   }
 });
 
 process.on('disconnect', () => {
+  clearInterval(sampler);
   void gate.stop();
 });
 

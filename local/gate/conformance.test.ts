@@ -13,6 +13,7 @@ import {
   formParts,
   isStored,
   listSpoolFiles,
+  multipartBody,
   postBody,
   postForm,
   presignedPost,
@@ -56,7 +57,7 @@ type Submission = {
   url: string;
   /** Multipart parts, or a raw body with its Content-Type. */
   parts?: FormPart[];
-  raw?: { body: string; contentType: string };
+  raw?: { body: Buffer | string; contentType: string };
   key: string;
 };
 
@@ -122,6 +123,38 @@ function signedSubmission(
   );
 
   return { url: bucketUrl(), parts, key };
+}
+
+/**
+ * Builds an SDK-signed form whose bytes before the file content number
+ * exactly `preDataBytes`, padded with an `x-ignore-` field.
+ */
+async function formWithPreData(
+  key: string,
+  preDataBytes: number,
+): Promise<Submission> {
+  const boundary = '----ShoeboxPreDataBoundary';
+  const content = 'file content';
+  const build = async (padding: string) => {
+    const submission = await sdkForm(key, content, {
+      extraFields: { 'x-ignore-padding': padding },
+    });
+
+    return {
+      submission,
+      multipart: multipartBody(submission.parts!, boundary),
+    };
+  };
+  const probe = await build('');
+  const paddingBytes = preDataBytes - probe.multipart.body.indexOf(content);
+  const { submission, multipart } = await build('p'.repeat(paddingBytes));
+  expect(multipart.body.indexOf(content)).toBe(preDataBytes);
+
+  return {
+    url: submission.url,
+    raw: { body: multipart.body, contentType: multipart.contentType },
+    key,
+  };
 }
 
 function withoutField(parts: FormPart[], name: string): FormPart[] {
@@ -373,6 +406,11 @@ const successes: Case[] = [
 
       return { ...submission, parts };
     },
+    expected: { status: 204 },
+  },
+  {
+    name: 'fields before the file of exactly 20 KB',
+    submit: () => formWithPreData('ok/pre-data.txt', 20480),
     expected: { status: 204 },
   },
   {
@@ -940,11 +978,8 @@ const rejections: Case[] = [
     },
   },
   {
-    name: 'fields before the file over 20 KB',
-    submit: () =>
-      sdkForm('no/pre-data.txt', 'hello', {
-        extraFields: { 'x-ignore-padding': 'p'.repeat(20480) },
-      }),
+    name: 'fields before the file one byte over 20 KB',
+    submit: () => formWithPreData('no/pre-data.txt', 20481),
     expected: {
       status: 400,
       code: 'MaxPostPreDataLengthExceeded',

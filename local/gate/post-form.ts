@@ -112,7 +112,10 @@ class UploadReader {
   private spool: FileSpool | undefined;
   private spoolDone: ReturnType<FileSpool['fill']> | undefined;
   private parseError: unknown;
-  /** Body bytes before the file content; S3 allows `maxPreDataBytes`. */
+  /**
+   * Body bytes passed to busboy before the file part started; once it has,
+   * this can include the first bytes of the file content.
+   */
   private preDataBytes = 0;
 
   /**
@@ -163,16 +166,19 @@ class UploadReader {
   }
 
   /**
-   * Passes one chunk to busboy. Until the file part starts, bytes go one at
-   * a time, so the fields are checked before any file byte is spooled and
-   * the bytes before the file are counted exactly.
+   * Passes one chunk to busboy. Until the file part starts, the chunk goes
+   * in slices that end no later than one byte past S3's limit on the data
+   * before the file, so that limit is checked exactly. The fields are
+   * checked before any file byte is spooled.
    */
   private async feed(chunk: Buffer): Promise<S3Error | undefined> {
     let offset = 0;
     while (this.accepted === undefined && offset < chunk.length) {
-      this.parser.write(chunk.subarray(offset, offset + 1));
-      offset += 1;
-      this.preDataBytes += 1;
+      const allowed = Math.max(1, maxPreDataBytes + 1 - this.preDataBytes);
+      const slice = chunk.subarray(offset, offset + allowed);
+      this.parser.write(slice);
+      offset += slice.length;
+      this.preDataBytes += slice.length;
       if (this.parseError !== undefined) {
         return malformedPostRequest(this.parseError);
       }

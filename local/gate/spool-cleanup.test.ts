@@ -3,6 +3,7 @@
  * leaves the spool folder empty, stores nothing and sends no event.
  */
 
+import { rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -146,6 +147,31 @@ describe('gate with an unreachable upstream', () => {
       expect(response.status).toBe(500);
       expect(response.code).toBe('InternalError');
       expect(await listSpoolFiles(stack.spoolDir)).toEqual([]);
+      expect(stack.events).toHaveLength(0);
+    } finally {
+      await stack.stop();
+    }
+  });
+});
+
+describe('gate without its spool folder', () => {
+  it('returns InternalError without stalling', async () => {
+    const stack = await startTestStack();
+    try {
+      await rm(stack.spoolDir, { recursive: true });
+      const { url, fields } = await presignedPost(stack.gate.url, {
+        key: 'no-spool/a.bin',
+      });
+
+      const response = await postForm(
+        url,
+        formParts(fields, Buffer.alloc(4 * MiB, 'x')),
+      );
+      await stack.gate.flushEvents();
+
+      expect(response.status).toBe(500);
+      expect(response.code).toBe('InternalError');
+      expect(await isStored(stack.s3rver, 'no-spool/a.bin')).toBe(false);
       expect(stack.events).toHaveLength(0);
     } finally {
       await stack.stop();

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import type { WriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { Writable, type Readable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 
 /** Buffer size for spool writes and reads; bounds the memory per upload. */
 export const spoolChunkBytes = 1024 ** 2;
@@ -34,41 +34,36 @@ export class FileSpool {
   /**
    * Writes `file` to the temporary file. Past `maxBytes` the file is
    * removed and the rest is only counted, so the error can name the full
-   * size. On failure the file is removed and `file` is drained, so the form
-   * parser that feeds it does not stall.
+   * size. A write error also removes the file, but `file` is still read to
+   * its end, so the form parser that feeds it never stalls; the error is
+   * thrown then. Rejects when `file` itself fails (the client went away).
    */
   async fill(file: Readable): Promise<SpoolResult> {
-    let output: WriteStream | undefined;
-    let size = 0;
-    let isWithinLimit = true;
-
+    let sink: SpoolSink | undefined;
     try {
       // Opened before the first write, so `remove` never races the open.
       const handle = await open(this.path, 'wx');
-      output = handle.createWriteStream({ highWaterMark: spoolChunkBytes });
-      const writer = new SpoolWriter(output);
-      for await (const chunk of file as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size <= this.maxBytes) {
-          await writer.write(chunk);
-        } else if (isWithinLimit) {
-          isWithinLimit = false;
-          output.destroy();
-          await this.remove();
-        }
-      }
-
-      if (isWithinLimit) {
-        await writer.end();
-      }
+      sink = new SpoolSink(
+        handle.createWriteStream({ highWaterMark: spoolChunkBytes }),
+        this.maxBytes,
+      );
+      await pipeline(file, sink);
     } catch (error) {
-      output?.destroy();
-      await this.remove();
+      sink?.discard();
+      // Drains the part when the file could not even be opened.
       file.resume();
+      await this.remove();
       throw error;
     }
 
-    return { size };
+    if (!sink.isKept || sink.failure) {
+      await this.remove();
+    }
+    if (sink.failure) {
+      throw sink.failure;
+    }
+
+    return { size: sink.size };
   }
 
   /** Deletes the temporary file; does nothing when it is already gone. */
@@ -78,55 +73,78 @@ export class FileSpool {
 }
 
 /**
- * Writes to a file stream with backpressure, and turns a write error into
- * a rejection of the current or next call. Errors after `destroy` (writes
- * that were still buffered) are recorded and dropped.
+ * Counts every byte and writes those up to `maxBytes` to the file. Past the
+ * limit, or after a write error, it closes the file and only counts.
  */
-class SpoolWriter {
-  private error: Error | undefined;
+class SpoolSink extends Writable {
+  size = 0;
+  failure: Error | undefined;
+  private isDiscarding = false;
 
-  constructor(private readonly output: WriteStream) {
+  constructor(
+    private readonly output: WriteStream,
+    private readonly maxBytes: number,
+  ) {
+    super({ highWaterMark: spoolChunkBytes });
     output.on('error', (error) => {
-      this.error ??= error;
+      // Writes still buffered when the file is closed on purpose fail too.
+      if (!this.isDiscarding) {
+        this.failure ??= error;
+        this.discard();
+      }
     });
   }
 
-  async write(chunk: Buffer): Promise<void> {
-    this.throwIfFailed();
-    if (this.output.write(chunk)) {
+  /** False once bytes were dropped: past the limit or after an error. */
+  get isKept(): boolean {
+    return !this.isDiscarding;
+  }
+
+  /** Closes the file and counts the rest without keeping it. */
+  discard(): void {
+    this.isDiscarding = true;
+    this.output.destroy();
+  }
+
+  override _write(
+    chunk: Buffer,
+    _encoding: BufferEncoding,
+    callback: (error?: Error) => void,
+  ): void {
+    this.size += chunk.length;
+    if (!this.isDiscarding && this.size > this.maxBytes) {
+      this.discard();
+    }
+    if (this.isDiscarding || this.output.write(chunk)) {
+      callback();
+
       return;
     }
 
-    await new Promise<void>((resolve, reject) => {
-      const onDrain = () => {
-        stopWaiting();
-        resolve();
-      };
-      const onClose = () => {
-        stopWaiting();
-        reject(this.error ?? new Error('The spool file closed mid-write.'));
-      };
-      const stopWaiting = () => {
-        this.output.off('drain', onDrain);
-        this.output.off('close', onClose);
-      };
-      this.output.on('drain', onDrain);
-      this.output.on('close', onClose);
-    });
+    // Waits for the file to drain, or to close after an error.
+    const resume = () => {
+      this.output.off('drain', resume);
+      this.output.off('close', resume);
+      callback();
+    };
+    this.output.on('drain', resume);
+    this.output.on('close', resume);
   }
 
-  async end(): Promise<void> {
-    this.throwIfFailed();
+  override _final(callback: (error?: Error) => void): void {
+    if (this.isDiscarding) {
+      callback();
+
+      return;
+    }
+
     this.output.end();
-    await finished(this.output);
-  }
-
-  private throwIfFailed(): void {
-    if (this.error) {
-      throw this.error;
-    }
-    if (this.output.destroyed) {
-      throw new Error('The spool file was closed before the write.');
-    }
+    finished(this.output).then(
+      () => callback(),
+      (error: Error) => {
+        this.failure ??= error;
+        callback();
+      },
+    );
   }
 }
