@@ -4,12 +4,15 @@
  */
 
 import {
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -231,6 +234,42 @@ describe('gate events', () => {
       size: 12,
       eTag: put.ETag?.replace(/"/g, ''),
     });
+  });
+
+  it('multipart upload delivers one record on completion', async () => {
+    const start = stack.events.length;
+    const key = 'sdk/multipart.bin';
+
+    const { UploadId } = await stack.throughGate.send(
+      new CreateMultipartUploadCommand({ Bucket: testBucket, Key: key }),
+    );
+    const part = await stack.throughGate.send(
+      new UploadPartCommand({
+        Bucket: testBucket,
+        Key: key,
+        UploadId,
+        PartNumber: 1,
+        Body: 'only part',
+      }),
+    );
+    await stack.gate.flushEvents();
+    const beforeCompletion = stack.events.length;
+    await stack.throughGate.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: testBucket,
+        Key: key,
+        UploadId,
+        MultipartUpload: { Parts: [{ ETag: part.ETag, PartNumber: 1 }] },
+      }),
+    );
+    await stack.gate.flushEvents();
+
+    expect(beforeCompletion).toBe(start);
+    const records = recordsSince(stack, start);
+    expect(records.map((record) => record.eventName)).toEqual([
+      'ObjectCreated:CompleteMultipartUpload',
+    ]);
+    expect(records[0]?.s3.object.size).toBe(9);
   });
 
   it('reads and lists through the proxy', async () => {

@@ -49,7 +49,9 @@ export async function startGate(options: GateOptions): Promise<Gate> {
   const context: UploadContext = { settings, upstream, events, gateUrl: '' };
   const inProgress = new Set<Promise<void>>();
 
-  const server = createServer((request, response) => {
+  // No time limit on a request: a large upload over a slow home uplink may
+  // take far longer than Node's default of five minutes.
+  const server = createServer({ requestTimeout: 0 }, (request, response) => {
     const handling = route(request, response, context).catch((error) => {
       settings.logger.error('Request failed', {
         method: request.method,
