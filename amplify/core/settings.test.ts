@@ -56,4 +56,46 @@ describe('readSettings', () => {
       /SHOEBOX_TABLE_NAME is not set/,
     );
   });
+
+  it('turns a lifecycle transition off with 0', () => {
+    const settings = readSettings({
+      ...required,
+      SHOEBOX_ARCHIVE_INSTANT_AFTER_DAYS: '0',
+      SHOEBOX_DEEP_ARCHIVE_AFTER_DAYS: '365',
+    });
+
+    expect(settings.lifecycleTransitions).toEqual([
+      { afterDays: 30, storageClass: 'STANDARD_IA' },
+      { afterDays: 365, storageClass: 'DEEP_ARCHIVE' },
+    ]);
+  });
+
+  it('rejects STANDARD_IA before day 30', () => {
+    expect(() =>
+      readSettings({ ...required, SHOEBOX_INFREQUENT_AFTER_DAYS: '7' }),
+    ).toThrow(/SHOEBOX_INFREQUENT_AFTER_DAYS is 7/);
+  });
+
+  it('rejects an archive transition too soon after STANDARD_IA', () => {
+    expect(() =>
+      readSettings({ ...required, SHOEBOX_ARCHIVE_INSTANT_AFTER_DAYS: '45' }),
+    ).toThrow(/GLACIER_IR transition on day 45/);
+  });
+
+  it('merges SHOEBOX_PRICES into the list prices', () => {
+    const settings = readSettings({
+      ...required,
+      SHOEBOX_PRICES: '{"GLACIER_IR":{"storageUsdPerGbMonth":0.005}}',
+    });
+
+    expect(settings.prices.GLACIER_IR.storageUsdPerGbMonth).toBe(0.005);
+    expect(settings.prices.STANDARD.storageUsdPerGbMonth).toBe(0.023);
+    expect(settings.arePricesOverridden).toBe(true);
+  });
+
+  it('rejects SHOEBOX_PRICES that is not JSON', () => {
+    expect(() =>
+      readSettings({ ...required, SHOEBOX_PRICES: '{cheap}' }),
+    ).toThrow(/SHOEBOX_PRICES is not valid JSON/);
+  });
 });
