@@ -19,4 +19,23 @@ describe('readAppSettings', () => {
       `VITE_SHOEBOX_CONFIRM_TIMEOUT_MS is "${value}", but it must be a positive whole number`,
     );
   });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+  ])('reads the system file setting %s', (value, expected) => {
+    const settings = readAppSettings({
+      VITE_SHOEBOX_SKIP_SYSTEM_FILES: value,
+    });
+
+    expect(settings.skipSystemFiles).toBe(expected);
+  });
+
+  it('rejects a system file setting that is not true or false', () => {
+    expect(() =>
+      readAppSettings({ VITE_SHOEBOX_SKIP_SYSTEM_FILES: 'yes' }),
+    ).toThrow(
+      'VITE_SHOEBOX_SKIP_SYSTEM_FILES is "yes", but it must be true or false',
+    );
+  });
 });

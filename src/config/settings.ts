@@ -1,5 +1,3 @@
-import { defaultSettings } from '../../amplify/core/settings';
-
 /**
  * Limits of the browser app, each with its default. A build overrides them
  * with `VITE_SHOEBOX_*` environment variables, which Vite inlines.
@@ -13,9 +11,12 @@ export type AppSettings = {
    */
   uploadConcurrency: number;
   /**
-   * Files per `PUT /session`. A larger drop takes several requests. It must
-   * not exceed the API's `SHOEBOX_MAX_FILES_PER_REQUEST`, whose default it
-   * shares. `VITE_SHOEBOX_SESSION_BATCH_SIZE`.
+   * Files per `PUT /session`. The queue requests the next batch only when
+   * its uploads with policies run low, and each policy expires after the
+   * API's `SHOEBOX_POLICY_EXPIRY_SECONDS` (600 by default). 50 photos of
+   * 5 MB take about 200 s over a 10 Mbit/s uplink, so a batch's last file
+   * starts well before its policy runs out. It must not exceed the API's
+   * `SHOEBOX_MAX_FILES_PER_REQUEST` (250). `VITE_SHOEBOX_SESSION_BATCH_SIZE`.
    */
   sessionBatchSize: number;
   /**
@@ -30,13 +31,33 @@ export type AppSettings = {
    * `VITE_SHOEBOX_CONFIRM_TIMEOUT_MS`.
    */
   confirmTimeoutMs: number;
+  /**
+   * Attempts of one upload to S3 after a network error or a 5xx, before it
+   * is reported as failed. `VITE_SHOEBOX_UPLOAD_MAX_ATTEMPTS`.
+   */
+  uploadMaxAttempts: number;
+  /**
+   * First delay before a retry; each further retry doubles it, up to 30 s,
+   * and a random share of it is used (full jitter) so that uploads that
+   * failed together do not retry together. `VITE_SHOEBOX_RETRY_BASE_MS`.
+   */
+  retryBaseMs: number;
+  /**
+   * Skips files that operating systems write into folders
+   * (`.DS_Store`, `Thumbs.db`, `desktop.ini`) when a folder is dropped or
+   * picked. `VITE_SHOEBOX_SKIP_SYSTEM_FILES`, `true` or `false`.
+   */
+  skipSystemFiles: boolean;
 };
 
 export const defaultAppSettings: AppSettings = {
   uploadConcurrency: 4,
-  sessionBatchSize: defaultSettings.maxFilesPerRequest,
+  sessionBatchSize: 50,
   confirmIntervalMs: 1000,
   confirmTimeoutMs: 120_000,
+  uploadMaxAttempts: 5,
+  retryBaseMs: 1000,
+  skipSystemFiles: true,
 };
 
 type Environment = Record<string, string | boolean | undefined>;
@@ -67,7 +88,44 @@ export function readAppSettings(environment: Environment): AppSettings {
       'VITE_SHOEBOX_CONFIRM_TIMEOUT_MS',
       defaultAppSettings.confirmTimeoutMs,
     ),
+    uploadMaxAttempts: readPositiveInteger(
+      environment,
+      'VITE_SHOEBOX_UPLOAD_MAX_ATTEMPTS',
+      defaultAppSettings.uploadMaxAttempts,
+    ),
+    retryBaseMs: readPositiveInteger(
+      environment,
+      'VITE_SHOEBOX_RETRY_BASE_MS',
+      defaultAppSettings.retryBaseMs,
+    ),
+    skipSystemFiles: readBoolean(
+      environment,
+      'VITE_SHOEBOX_SKIP_SYSTEM_FILES',
+      defaultAppSettings.skipSystemFiles,
+    ),
   };
+}
+
+function readBoolean(
+  environment: Environment,
+  name: string,
+  fallback: boolean,
+): boolean {
+  const raw = environment[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  if (raw === true || raw === 'true') {
+    return true;
+  }
+  if (raw === false || raw === 'false') {
+    return false;
+  }
+
+  throw new Error(
+    `${name} is "${String(raw)}", but it must be true or false; ` +
+      `unset it to use the default ${fallback}.`,
+  );
 }
 
 function readPositiveInteger(

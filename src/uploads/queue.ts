@@ -5,27 +5,16 @@ import type {
   Quota,
   SessionResponse,
 } from '../../amplify/core/api';
+import { formatBytes } from '../../amplify/core/bytes';
 import { CompletionWatcher, type CompletionResult } from './completionWatcher';
-import { toFileRequest } from './filePath';
-
-/**
- * State of one file in the queue. `confirming` means S3 accepted the bytes
- * and the app waits for the file list to show the object as stored.
- */
-export type UploadStatus =
-  'waiting' | 'uploading' | 'confirming' | 'stored' | 'refused' | 'failed';
-
-export type UploadItem = {
-  readonly id: number;
-  /** Path the app requested, relative to the member's root. */
-  readonly path: string;
-  readonly size: number;
-  readonly status: UploadStatus;
-  /** Share of the request body sent to S3, from 0 to 1. */
-  readonly progress: number;
-  /** Reason for `refused`, or the error for `failed`. */
-  readonly message?: string;
-};
+import { browserConnectivity, type Connectivity } from './connectivity';
+import {
+  backoffDelayMs,
+  classifyPostError,
+  classifySessionError,
+} from './retry';
+import type { QueueSnapshot, UploadItem } from './uploadItem';
+import { UploadStore } from './uploadStore';
 
 /** The calls the queue makes to the session API and to S3. */
 export type UploadTransport = {
@@ -50,43 +39,93 @@ export type UploadQueueOptions = {
   confirmIntervalMs: number;
   /** How long to wait for that before reporting an upload as failed. */
   confirmTimeoutMs: number;
+  /** Attempts of one request after network errors and 5xx. */
+  maxAttempts: number;
+  /** First backoff delay, doubled for each further retry. */
+  retryBaseMs: number;
+  /** Maximum delay before progress reaches subscribers, 100 by default. */
+  progressIntervalMs?: number;
+  connectivity?: Connectivity;
+  now?: () => number;
+  random?: () => number;
   /** Called with the quota that each `PUT /session` returns. */
   onQuota?: (quota: Quota) => void;
   /** Called when the file list shows uploads as stored. */
   onStored?: (items: UploadItem[]) => void;
+  /** Called when the policies of cancelled uploads have expired. */
+  onHeldReleased?: () => void;
 };
+
+/** A file and the path, relative to the member's root, to store it at. */
+export type QueuedFile = { file: File; path: string };
+
+/** A file turned down before any request, with the reason. */
+export type RefusedFile = { path: string; size: number; message: string };
+
+/**
+ * Position of an entry: waiting for a policy, in a `PUT /session`, holding
+ * a policy, waiting out a backoff, posting to S3, or finished.
+ */
+type Place =
+  'pending' | 'requesting' | 'ready' | 'delayed' | 'running' | 'done';
 
 type Entry = {
   id: number;
   file: File;
   request: FileRequest;
-};
-
-type Job = {
-  id: number;
-  upload: InitiatedUpload;
-  file: File;
+  place: Place;
+  upload?: InitiatedUpload;
+  /** Failed attempts of the current policy's upload. */
+  failures: number;
+  /** Policies that expired before their upload succeeded. */
+  renewals: number;
+  controller?: AbortController;
+  retryTimer?: ReturnType<typeof setTimeout>;
 };
 
 /**
- * Upload queue: requests policies for each batch of files with one
- * `PUT /session`, posts the accepted files to S3 a few at a time, and
- * follows each file to `stored`, `refused` or `failed`. It imports no UI
- * framework, so a UI subscribes to it and reads immutable snapshots.
+ * A policy that expires within this margin is renewed before its upload
+ * starts rather than sent, since S3 checks the expiry when the body ends.
+ */
+const renewMarginMs = 5000;
+
+/**
+ * Upload queue. It requests policies just in time, one `PUT /session` per
+ * batch whenever fewer policies are ready than uploads may run, and posts
+ * files to S3 a few at a time. It retries network errors and 5xx with
+ * backoff, renews expired policies, pauses while the browser is offline,
+ * and follows each file to `stored`, `refused`, `failed` or `cancelled`.
+ * It imports no UI framework, so a UI subscribes to it and reads immutable
+ * snapshots.
  */
 export class UploadQueue {
   readonly #transport: UploadTransport;
   readonly #options: UploadQueueOptions;
+  readonly #connectivity: Connectivity;
+  readonly #now: () => number;
+  readonly #store: UploadStore;
   readonly #watcher: CompletionWatcher;
-  readonly #listeners = new Set<() => void>();
-  readonly #waiting: Job[] = [];
-  readonly #running = new Map<number, AbortController>();
-  #items: readonly UploadItem[] = [];
+  readonly #entries = new Map<number, Entry>();
+  #pending: Entry[] = [];
+  #ready: Entry[] = [];
+  readonly #running = new Set<Entry>();
+  #isRequesting = false;
+  #sessionFailures = 0;
+  #sessionRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  #heldTimer: ReturnType<typeof setTimeout> | undefined;
   #nextId = 1;
+  #nextBatchId = 1;
+  readonly #unsubscribe: () => void;
 
   constructor(transport: UploadTransport, options: UploadQueueOptions) {
     this.#transport = transport;
     this.#options = options;
+    this.#connectivity = options.connectivity ?? browserConnectivity;
+    this.#now = options.now ?? Date.now;
+    this.#store = new UploadStore({
+      progressIntervalMs: options.progressIntervalMs ?? 100,
+      now: this.#now,
+    });
     this.#watcher = new CompletionWatcher(
       (prefix, cursor) => transport.listFiles(prefix, cursor),
       {
@@ -95,17 +134,17 @@ export class UploadQueue {
       },
       (result) => this.#applyCompletion(result),
     );
+    this.#store.setOnline(this.#connectivity.isOnline());
+    this.#unsubscribe = this.#connectivity.subscribe(() =>
+      this.#onConnectivityChange(),
+    );
   }
 
-  /** Registers a listener for any change and returns its removal. */
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
+  subscribe = (listener: () => void): (() => void) =>
+    this.#store.subscribe(listener);
 
-    return () => this.#listeners.delete(listener);
-  };
-
-  /** Returns the items, as a new array after each change. */
-  getSnapshot = (): readonly UploadItem[] => this.#items;
+  /** Returns the snapshot, a new object after each change. */
+  getSnapshot = (): QueueSnapshot => this.#store.getSnapshot();
 
   /** Number of uploads to S3 running now. */
   get runningCount(): number {
@@ -113,151 +152,525 @@ export class UploadQueue {
   }
 
   /**
-   * Adds files under `folder` (`''` or ending in `/`) and requests their
-   * policies with one `PUT /session` per `batchSize` files. Resolves once
-   * the API has responded, and the uploads go on in the background.
+   * Adds files as one batch and starts uploading; returns the batch id.
+   * Policies are requested as the queue reaches the files. `refused` are
+   * files of the batch that the app turned down before asking the API,
+   * each with the reason, so the batch's summary counts them.
    */
-  async add(files: readonly File[], folder = ''): Promise<void> {
-    const entries = files.map((file) => ({
+  add(
+    files: readonly QueuedFile[],
+    refused: readonly RefusedFile[] = [],
+  ): number {
+    const batchId = this.#nextBatchId++;
+    const entries = files.map(({ file, path }): Entry => ({
       id: this.#nextId++,
       file,
-      request: toFileRequest(file, folder),
+      request: {
+        path,
+        size: file.size,
+        contentType: file.type || 'application/octet-stream',
+      },
+      place: 'pending',
+      failures: 0,
+      renewals: 0,
     }));
-    this.#setItems([
-      ...this.#items,
+    for (const entry of entries) {
+      this.#entries.set(entry.id, entry);
+    }
+    this.#pending.push(...entries);
+    this.#store.addBatch(batchId, [
       ...entries.map(({ id, request }) => ({
         id,
+        batchId,
         path: request.path,
         size: request.size,
         status: 'waiting' as const,
-        progress: 0,
+        sentBytes: 0,
+      })),
+      ...refused.map(({ path, size, message }) => ({
+        id: this.#nextId++,
+        batchId,
+        path,
+        size,
+        status: 'refused' as const,
+        sentBytes: 0,
+        message,
       })),
     ]);
+    this.#pump();
 
-    for (
-      let start = 0;
-      start < entries.length;
-      start += this.#options.batchSize
-    ) {
-      await this.#requestBatch(
-        entries.slice(start, start + this.#options.batchSize),
-      );
+    return batchId;
+  }
+
+  /**
+   * Cancels one file: drops it from the queue or aborts its upload. A file
+   * that S3 has accepted cannot be cancelled. The bytes of an issued policy
+   * stay held until it expires, because the policy cannot be revoked and
+   * releasing them early would let its object in uncounted.
+   */
+  cancel(id: number): void {
+    const entry = this.#entries.get(id);
+    if (entry) {
+      this.#cancelEntry(entry);
+      this.#pump();
     }
   }
 
-  async #requestBatch(entries: Entry[]): Promise<void> {
+  /** Cancels every file that is not finished or being confirmed. */
+  cancelAll(): void {
+    for (const entry of this.#entries.values()) {
+      this.#cancelEntry(entry);
+    }
+    this.#pump();
+  }
+
+  #cancelEntry(entry: Entry): void {
+    if (entry.place === 'done') {
+      return;
+    }
+
+    const wasRunning = entry.place === 'running';
+    this.#pending = this.#pending.filter((other) => other !== entry);
+    this.#ready = this.#ready.filter((other) => other !== entry);
+    clearTimeout(entry.retryTimer);
+    entry.place = 'done';
+    this.#running.delete(entry);
+    if (wasRunning) {
+      entry.controller?.abort();
+    }
+    this.#markCancelled(entry);
+  }
+
+  /** Queues every failed file again, with a fresh count of attempts. */
+  retryFailed(): void {
+    for (const entry of this.#entries.values()) {
+      if (this.#store.get(entry.id)?.status !== 'failed') {
+        continue;
+      }
+
+      entry.failures = 0;
+      entry.renewals = 0;
+      if (entry.upload && this.#isFresh(entry.upload)) {
+        entry.place = 'ready';
+        this.#ready.push(entry);
+      } else {
+        entry.upload = undefined;
+        entry.place = 'pending';
+        this.#pending.push(entry);
+      }
+      this.#store.update(entry.id, {
+        status: 'waiting',
+        sentBytes: 0,
+        message: undefined,
+      });
+    }
+    this.#pump();
+  }
+
+  /**
+   * Aborts running uploads, drops waiting ones and stops every timer. For
+   * when the queue's page goes away.
+   */
+  stop(): void {
+    for (const entry of this.#entries.values()) {
+      clearTimeout(entry.retryTimer);
+      entry.controller?.abort();
+      entry.place = 'done';
+    }
+    this.#pending = [];
+    this.#ready = [];
+    this.#running.clear();
+    clearTimeout(this.#sessionRetryTimer);
+    clearTimeout(this.#heldTimer);
+    this.#watcher.stop();
+    this.#store.stop();
+    this.#unsubscribe();
+  }
+
+  #pump(): void {
+    if (!this.#connectivity.isOnline()) {
+      return;
+    }
+
+    while (this.#running.size < this.#options.concurrency) {
+      const entry = this.#ready.shift();
+      if (!entry) {
+        break;
+      }
+      if (entry.upload && this.#isFresh(entry.upload)) {
+        this.#start(entry, entry.upload);
+      } else {
+        this.#renew(entry);
+      }
+    }
+
+    // Just in time: the next batch is requested once fewer files hold a
+    // policy than may upload at once, so policies do not age in line.
+    if (
+      !this.#isRequesting &&
+      this.#sessionRetryTimer === undefined &&
+      this.#pending.length > 0 &&
+      this.#ready.length < this.#options.concurrency
+    ) {
+      void this.#requestBatch();
+    }
+  }
+
+  async #requestBatch(): Promise<void> {
+    const entries = this.#pending.splice(0, this.#options.batchSize);
+    for (const entry of entries) {
+      entry.place = 'requesting';
+    }
+    this.#isRequesting = true;
+
     let response: SessionResponse;
     try {
       response = await this.#transport.requestUploads(
         entries.map(({ request }) => request),
       );
     } catch (error) {
-      for (const { id } of entries) {
-        this.#fail(id, messageOf(error));
-      }
+      this.#isRequesting = false;
+      this.#onSessionError(entries, error);
+      this.#pump();
       return;
     }
 
+    this.#isRequesting = false;
+    this.#sessionFailures = 0;
     this.#options.onQuota?.(response.quota);
     if (response.uploads.length !== entries.length) {
       const message = `The session API returned ${response.uploads.length} uploads for ${entries.length} files, so none was uploaded. Try again.`;
-      for (const { id } of entries) {
-        this.#fail(id, message);
+      for (const entry of entries) {
+        this.#fail(entry, message);
+      }
+    } else {
+      entries.forEach((entry, index) =>
+        this.#applyUpload(entry, response.uploads[index]),
+      );
+    }
+    this.#pump();
+  }
+
+  #applyUpload(
+    entry: Entry,
+    upload: SessionResponse['uploads'][number] | undefined,
+  ): void {
+    if (upload?.state === 'REJECTED') {
+      if (entry.place !== 'done') {
+        entry.place = 'done';
+        this.#store.update(entry.id, {
+          status: 'refused',
+          message: upload.reason.message,
+        });
       }
       return;
     }
+    if (upload?.state !== 'INITIATED') {
+      return;
+    }
 
-    entries.forEach(({ id, file }, index) => {
-      const upload = response.uploads[index];
-      if (upload?.state === 'INITIATED') {
-        this.#waiting.push({ id, upload, file });
-      } else if (upload?.state === 'REJECTED') {
-        this.#update(id, { status: 'refused', message: upload.reason.message });
-      }
-    });
-    this.#startNext();
+    entry.upload = upload;
+    if (entry.place === 'done') {
+      // Cancelled while its policy was being issued: the bytes are held.
+      this.#markCancelled(entry);
+      return;
+    }
+    entry.place = 'ready';
+    this.#ready.push(entry);
+    // The API gives a taken path the next free copy name.
+    this.#store.update(entry.id, { path: upload.path });
   }
 
-  /**
-   * Aborts running uploads, drops waiting ones and stops polling. The queue
-   * stays usable for new files.
-   */
-  stop(): void {
-    for (const { id } of this.#waiting.splice(0)) {
-      this.#fail(id, 'The upload was cancelled.');
+  #onSessionError(entries: Entry[], error: unknown): void {
+    const live = entries.filter((entry) => entry.place === 'requesting');
+    for (const entry of live) {
+      entry.place = 'pending';
     }
-    for (const controller of this.#running.values()) {
-      controller.abort();
-    }
-    this.#watcher.stop();
-  }
-
-  #startNext(): void {
-    while (this.#running.size < this.#options.concurrency) {
-      const job = this.#waiting.shift();
-      if (!job) {
+    if (classifySessionError(error) === 'retry') {
+      if (!this.#connectivity.isOnline()) {
+        this.#pending.unshift(...live);
         return;
       }
 
-      const controller = new AbortController();
-      this.#running.set(job.id, controller);
-      void this.#post(job, controller.signal).finally(() => {
-        this.#running.delete(job.id);
-        this.#startNext();
-      });
+      this.#sessionFailures += 1;
+      if (this.#sessionFailures < this.#options.maxAttempts) {
+        const delayMs = this.#backoff(this.#sessionFailures);
+        for (const entry of live) {
+          this.#store.update(entry.id, {
+            message: retryMessage(
+              delayMs,
+              this.#sessionFailures,
+              this.#options.maxAttempts,
+              error,
+            ),
+          });
+        }
+        this.#pending.unshift(...live);
+        this.#sessionRetryTimer = setTimeout(() => {
+          this.#sessionRetryTimer = undefined;
+          this.#pump();
+        }, delayMs);
+        return;
+      }
+    }
+
+    this.#sessionFailures = 0;
+    for (const entry of live) {
+      this.#fail(entry, messageOf(error));
     }
   }
 
-  async #post({ id, upload, file }: Job, signal: AbortSignal): Promise<void> {
-    this.#update(id, { status: 'uploading' });
+  #start(entry: Entry, upload: InitiatedUpload): void {
+    const controller = new AbortController();
+    entry.controller = controller;
+    entry.place = 'running';
+    this.#running.add(entry);
+    this.#store.update(entry.id, {
+      status: 'uploading',
+      sentBytes: 0,
+      message: undefined,
+    });
+    void this.#post(entry, upload, controller.signal);
+  }
 
+  async #post(
+    entry: Entry,
+    upload: InitiatedUpload,
+    signal: AbortSignal,
+  ): Promise<void> {
     try {
-      await this.#transport.postObject(upload, file, {
+      await this.#transport.postObject(upload, entry.file, {
         signal,
-        onProgress: (sentBytes, totalBytes) =>
-          this.#update(id, { progress: sentBytes / totalBytes }),
+        onProgress: (sent, total) =>
+          this.#store.setProgress(
+            entry.id,
+            Math.min(
+              entry.request.size,
+              Math.round((sent / total) * entry.request.size),
+            ),
+          ),
       });
     } catch (error) {
-      this.#fail(id, messageOf(error));
+      // A cancel or going offline has already moved the entry on.
+      if (entry.place === 'running') {
+        this.#running.delete(entry);
+        this.#onPostError(entry, upload, error);
+      }
+      this.#pump();
       return;
     }
 
-    this.#update(id, { status: 'confirming', progress: 1 });
-    this.#watcher.watch(id, upload.key, upload.path);
+    if (entry.place === 'running') {
+      this.#running.delete(entry);
+      entry.place = 'done';
+      this.#store.update(entry.id, {
+        status: 'confirming',
+        sentBytes: entry.request.size,
+      });
+      this.#watcher.watch(entry.id, upload.key, upload.path);
+    }
+    this.#pump();
+  }
+
+  #onPostError(entry: Entry, upload: InitiatedUpload, error: unknown): void {
+    const action = classifyPostError(error, upload, this.#now());
+    if (action === 'retry' && !this.#connectivity.isOnline()) {
+      this.#pause(entry);
+      return;
+    }
+
+    if (action === 'retry') {
+      entry.failures += 1;
+      if (entry.failures >= this.#options.maxAttempts) {
+        this.#fail(
+          entry,
+          `${messageOf(error)} (gave up after ${entry.failures} attempts)`,
+        );
+        return;
+      }
+
+      const delayMs = this.#backoff(entry.failures);
+      entry.place = 'delayed';
+      this.#store.update(entry.id, {
+        status: 'waiting',
+        sentBytes: 0,
+        message: retryMessage(
+          delayMs,
+          entry.failures,
+          this.#options.maxAttempts,
+          error,
+        ),
+      });
+      entry.retryTimer = setTimeout(() => {
+        entry.place = 'ready';
+        this.#ready.unshift(entry);
+        this.#pump();
+      }, delayMs);
+      return;
+    }
+    if (action === 'renew') {
+      this.#renew(entry);
+      return;
+    }
+    if (action === 'cancelled') {
+      entry.place = 'done';
+      this.#markCancelled(entry);
+      return;
+    }
+
+    this.#fail(entry, messageOf(error));
+  }
+
+  /**
+   * Puts a file back in line for a fresh policy.
+   *
+   * NOTE: the API treats the expired upload's path as taken, so the fresh
+   * policy is for the next copy name, `name (2).ext`, and the old
+   * reservation stays held until the API marks it expired.
+   */
+  #renew(entry: Entry): void {
+    entry.renewals += 1;
+    if (entry.renewals > this.#options.maxAttempts) {
+      this.#fail(
+        entry,
+        `The upload policy expired ${entry.renewals - 1} times before the file was sent; try again on a faster connection.`,
+      );
+      return;
+    }
+
+    entry.upload = undefined;
+    entry.place = 'pending';
+    this.#pending.unshift(entry);
+    this.#store.update(entry.id, {
+      status: 'waiting',
+      sentBytes: 0,
+      message: 'The upload policy expired; requesting a new one.',
+    });
+  }
+
+  #pause(entry: Entry): void {
+    entry.place = 'ready';
+    this.#ready.unshift(entry);
+    this.#store.update(entry.id, {
+      status: 'waiting',
+      sentBytes: 0,
+      message: 'Paused while the browser is offline.',
+    });
+  }
+
+  #onConnectivityChange(): void {
+    const isOnline = this.#connectivity.isOnline();
+    this.#store.setOnline(isOnline);
+    if (isOnline) {
+      this.#pump();
+      return;
+    }
+
+    // An upload cut off by the network can hang for minutes before the
+    // browser reports it, so it is aborted and sent again once online.
+    const running = [...this.#running].reverse();
+    this.#running.clear();
+    for (const entry of running) {
+      this.#pause(entry);
+      entry.controller?.abort();
+    }
+  }
+
+  #markCancelled(entry: Entry): void {
+    const heldUntil =
+      entry.upload && this.#now() < Date.parse(entry.upload.expiresAt)
+        ? entry.upload.expiresAt
+        : undefined;
+    this.#store.update(entry.id, {
+      status: 'cancelled',
+      sentBytes: 0,
+      heldUntil,
+      message: heldUntil
+        ? `Cancelled. Its ${formatBytes(entry.request.size)} stay reserved until its upload policy expires.`
+        : 'Cancelled.',
+    });
+    this.#scheduleHeldRelease();
+  }
+
+  /** Clears `heldUntil` from items whose policy has expired, when it does. */
+  #scheduleHeldRelease(): void {
+    clearTimeout(this.#heldTimer);
+    const now = this.#now();
+    let next = Infinity;
+    let hasReleased = false;
+    for (const item of this.#store.values()) {
+      if (item.heldUntil === undefined) {
+        continue;
+      }
+
+      const freeAtMs = Date.parse(item.heldUntil);
+      if (freeAtMs <= now) {
+        this.#store.update(item.id, {
+          heldUntil: undefined,
+          message: 'Cancelled. Its reserved bytes are free again.',
+        });
+        hasReleased = true;
+      } else {
+        next = Math.min(next, freeAtMs);
+      }
+    }
+
+    if (hasReleased) {
+      this.#options.onHeldReleased?.();
+    }
+    if (next !== Infinity) {
+      this.#heldTimer = setTimeout(
+        () => this.#scheduleHeldRelease(),
+        next - now,
+      );
+    }
   }
 
   #applyCompletion({ storedIds, timedOut }: CompletionResult): void {
+    const stored: UploadItem[] = [];
     for (const id of storedIds) {
-      this.#update(id, { status: 'stored' });
+      this.#store.update(id, { status: 'stored' });
+      const item = this.#store.get(id);
+      if (item) {
+        stored.push(item);
+      }
     }
     for (const { id, message } of timedOut) {
-      this.#fail(id, message);
+      this.#store.update(id, { status: 'failed', message });
     }
 
-    const stored = this.#items.filter((item) => storedIds.includes(item.id));
     if (stored.length > 0) {
       this.#options.onStored?.(stored);
     }
   }
 
-  #fail(id: number, message: string): void {
-    this.#update(id, { status: 'failed', message });
+  #fail(entry: Entry, message: string): void {
+    entry.place = 'done';
+    this.#store.update(entry.id, { status: 'failed', sentBytes: 0, message });
   }
 
-  #update(id: number, patch: Partial<Omit<UploadItem, 'id'>>): void {
-    this.#setItems(
-      this.#items.map((item) =>
-        item.id === id ? { ...item, ...patch } : item,
-      ),
+  #isFresh(upload: InitiatedUpload): boolean {
+    return this.#now() < Date.parse(upload.expiresAt) - renewMarginMs;
+  }
+
+  #backoff(attempt: number): number {
+    return backoffDelayMs(
+      attempt,
+      this.#options.retryBaseMs,
+      this.#options.random,
     );
   }
+}
 
-  #setItems(items: readonly UploadItem[]): void {
-    this.#items = items;
-    for (const listener of this.#listeners) {
-      listener();
-    }
-  }
+function retryMessage(
+  delayMs: number,
+  attempt: number,
+  maxAttempts: number,
+  error: unknown,
+): string {
+  const seconds = Math.max(1, Math.ceil(delayMs / 1000));
+
+  return `Retrying in ${seconds} s (attempt ${attempt + 1} of ${maxAttempts}): ${messageOf(error)}`;
 }
 
 function messageOf(error: unknown): string {
