@@ -13,6 +13,9 @@ export const testSettings: AppSettings = {
   sessionBatchSize: 250,
   confirmIntervalMs: 20,
   confirmTimeoutMs: 2000,
+  uploadMaxAttempts: 3,
+  retryBaseMs: 10,
+  skipSystemFiles: true,
 };
 
 export const testMember = { sub: memberSub, email: 'alice@example.com' };

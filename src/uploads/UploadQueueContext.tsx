@@ -7,13 +7,17 @@ import type { AppSettings } from '../config/settings';
 import { sessionKeys, withQuota } from '../files/queries';
 import { UploadQueue, type UploadTransport } from './queue';
 import { postObject } from './s3Post';
+import { useLeaveWarning } from './useLeaveWarning';
 
-const UploadQueueContext = createContext<UploadQueue | null>(null);
+type UploadQueueContextValue = { queue: UploadQueue; settings: AppSettings };
+
+const UploadQueueContext = createContext<UploadQueueContextValue | null>(null);
 
 /**
  * Creates the member's upload queue and keeps the cached listings and quota
  * in step with it: each batch's quota goes straight into the cache, and
- * stored files refetch every listing of the member.
+ * stored files and freed reservations refetch every listing of the member.
+ * While files upload, leaving the page asks for confirmation.
  */
 export function UploadQueueProvider({
   settings,
@@ -25,40 +29,46 @@ export function UploadQueueProvider({
   const api = useSessionApi();
   const { sub } = useMember();
   const queryClient = useQueryClient();
-  const [queue] = useState(
-    () =>
-      new UploadQueue(toTransport(api), {
-        concurrency: settings.uploadConcurrency,
-        batchSize: settings.sessionBatchSize,
-        confirmIntervalMs: settings.confirmIntervalMs,
-        confirmTimeoutMs: settings.confirmTimeoutMs,
-        onQuota: (quota) =>
-          queryClient.setQueriesData(
-            { queryKey: sessionKeys.member(sub) },
-            (data: Parameters<typeof withQuota>[0]) => withQuota(data, quota),
-          ),
-        onStored: () =>
-          void queryClient.invalidateQueries({
-            queryKey: sessionKeys.member(sub),
-          }),
-      }),
-  );
+  const [value] = useState((): UploadQueueContextValue => {
+    const refetch = () =>
+      void queryClient.invalidateQueries({
+        queryKey: sessionKeys.member(sub),
+      });
+    const queue = new UploadQueue(toTransport(api), {
+      concurrency: settings.uploadConcurrency,
+      batchSize: settings.sessionBatchSize,
+      confirmIntervalMs: settings.confirmIntervalMs,
+      confirmTimeoutMs: settings.confirmTimeoutMs,
+      maxAttempts: settings.uploadMaxAttempts,
+      retryBaseMs: settings.retryBaseMs,
+      onQuota: (quota) =>
+        queryClient.setQueriesData(
+          { queryKey: sessionKeys.member(sub) },
+          (data: Parameters<typeof withQuota>[0]) => withQuota(data, quota),
+        ),
+      onStored: refetch,
+      onHeldReleased: refetch,
+    });
 
-  useEffect(() => () => queue.stop(), [queue]);
+    return { queue, settings };
+  });
 
-  return <UploadQueueContext value={queue}>{children}</UploadQueueContext>;
+  useEffect(() => () => value.queue.stop(), [value]);
+  useLeaveWarning(value.queue);
+
+  return <UploadQueueContext value={value}>{children}</UploadQueueContext>;
 }
 
-/** Returns the upload queue of the nearest UploadQueueProvider. */
-export function useUploadQueueInstance(): UploadQueue {
-  const queue = use(UploadQueueContext);
-  if (!queue) {
+/** Returns the queue and settings of the nearest UploadQueueProvider. */
+export function useUploadQueueContext(): UploadQueueContextValue {
+  const value = use(UploadQueueContext);
+  if (!value) {
     throw new Error(
       'Upload queue hooks must be called inside UploadQueueProvider.',
     );
   }
 
-  return queue;
+  return value;
 }
 
 function toTransport(api: SessionApi): UploadTransport {

@@ -1,19 +1,27 @@
-import { useCallback, useSyncExternalStore } from 'react';
-import type { UploadItem } from './queue';
-import { useUploadQueueInstance } from './UploadQueueContext';
+import { useMemo, useSyncExternalStore } from 'react';
+import type { QueueSnapshot } from './uploadItem';
+import { useUploadQueueContext } from './UploadQueueContext';
 
-/** Subscribes to the member's upload queue. */
-export function useUploadQueue(): {
-  items: readonly UploadItem[];
-  hasItems: boolean;
-  onAddFiles: (files: File[], folder: string) => void;
-} {
-  const queue = useUploadQueueInstance();
-  const items = useSyncExternalStore(queue.subscribe, queue.getSnapshot);
-  const onAddFiles = useCallback(
-    (files: File[], folder: string) => void queue.add(files, folder),
+export type UploadQueueActions = {
+  onCancel: (id: number) => void;
+  onCancelAll: () => void;
+  onRetryFailed: () => void;
+};
+
+/** Subscribes to the member's upload queue and returns its actions. */
+export function useUploadQueue(): QueueSnapshot &
+  UploadQueueActions & { hasItems: boolean } {
+  const { queue } = useUploadQueueContext();
+  const snapshot = useSyncExternalStore(queue.subscribe, queue.getSnapshot);
+  // Stable across renders, so memoised rows do not re-render for them.
+  const actions = useMemo(
+    (): UploadQueueActions => ({
+      onCancel: (id) => queue.cancel(id),
+      onCancelAll: () => queue.cancelAll(),
+      onRetryFailed: () => queue.retryFailed(),
+    }),
     [queue],
   );
 
-  return { items, hasItems: items.length > 0, onAddFiles };
+  return { ...snapshot, ...actions, hasItems: snapshot.items.length > 0 };
 }
