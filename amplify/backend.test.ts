@@ -257,22 +257,23 @@ describe('backend synthesised as a sandbox', () => {
     });
   });
 
-  it('API proxies GET and PUT /session', () => {
+  it('API proxies /session and /admin/recount', () => {
     const methods = resourcesOfType(api, 'AWS::ApiGateway::Method').filter(
       ([, method]) => method.Properties.HttpMethod !== 'OPTIONS',
     );
 
     expect(
       methods.map(([, method]) => method.Properties.HttpMethod).sort(),
-    ).toEqual(['GET', 'PUT']);
+    ).toEqual(['GET', 'POST', 'PUT']);
     for (const [, method] of methods) {
       expect(method.Properties.Integration).toMatchObject({
         Type: 'AWS_PROXY',
       });
     }
-    api.hasResourceProperties('AWS::ApiGateway::Resource', {
-      PathPart: 'session',
-    });
+    const pathParts = resourcesOfType(api, 'AWS::ApiGateway::Resource').map(
+      ([, resource]) => resource.Properties.PathPart,
+    );
+    expect(pathParts.sort()).toEqual(['admin', 'recount', 'session']);
   });
 
   it('non-OPTIONS methods use Cognito authorizer', () => {

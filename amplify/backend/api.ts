@@ -23,7 +23,8 @@ export type SessionApiProps = {
 };
 
 /**
- * Creates the REST API with `GET /session` and `PUT /session`, each behind a
+ * Creates the REST API with `GET /session`, `PUT /session` and
+ * `POST /admin/recount`, each behind a
  * Cognito user-pool authorizer that reads the ID token from the
  * `Authorization` header. No OAuth scopes are set, because with scopes API
  * Gateway would accept only access tokens.
@@ -61,6 +62,16 @@ export function createSessionApi(
   const integration = new LambdaIntegration(props.handler);
   session.addMethod('GET', integration);
   session.addMethod('PUT', integration);
+
+  // The handler itself checks that the caller is in the admins group.
+  const recount = api.root.addResource('admin').addResource('recount', {
+    defaultCorsPreflightOptions: {
+      allowOrigins: props.appOrigins,
+      allowMethods: ['POST'],
+      allowHeaders: ['Authorization', 'Content-Type'],
+    },
+  });
+  recount.addMethod('POST', integration);
 
   // Errors raised by API Gateway itself, such as 401 for an expired token,
   // need a CORS header too, or the browser hides the status from the app.

@@ -51,16 +51,32 @@ export class UnauthorizedError extends ShoeboxError {
   }
 }
 
+/** A verified member calling a route that only a group may call. */
+export class ForbiddenError extends ShoeboxError {
+  override name = 'ForbiddenError';
+
+  constructor(message: string) {
+    super(message, {
+      code: 'FORBIDDEN',
+      statusCode: 403,
+      isUserVisible: true,
+    });
+  }
+}
+
 /** A route that the API does not serve. */
 export class RouteNotFoundError extends ShoeboxError {
   override name = 'RouteNotFoundError';
 
-  constructor(method: string, path: string) {
-    super(`No route serves ${method} ${path}; the API serves /session.`, {
-      code: 'NOT_FOUND',
-      statusCode: 404,
-      isUserVisible: true,
-    });
+  constructor(method: string, path: string, knownPaths: readonly string[]) {
+    super(
+      `No route serves ${method} ${path}; the API serves ${knownPaths.join(', ')}.`,
+      {
+        code: 'NOT_FOUND',
+        statusCode: 404,
+        isUserVisible: true,
+      },
+    );
   }
 }
 

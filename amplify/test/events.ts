@@ -14,7 +14,7 @@ export type ApiEventOptions = {
   body?: string | null;
   query?: Record<string, string>;
   /** Cognito claims; omit for a request without an authorizer context. */
-  claims?: { sub: string; email?: string };
+  claims?: { sub: string; email?: string; 'cognito:groups'?: string };
   origin?: string;
 };
 

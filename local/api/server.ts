@@ -23,6 +23,7 @@ export type ProxyHandler = (
 /** Resources and methods of the API, as `amplify/backend/api.ts` defines. */
 export const routes: Record<string, string[]> = {
   '/session': ['GET', 'PUT'],
+  '/admin/recount': ['POST'],
 };
 
 /** Headers the CORS preflight allows, as in the backend definition. */

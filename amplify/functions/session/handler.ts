@@ -1,7 +1,8 @@
 /**
- * The session API: `PUT /session` starts uploads and `GET /session` lists a
- * member's files. API Gateway's Cognito authorizer verifies the ID token and
- * passes its claims; the local stack invokes this handler the same way.
+ * The session API: `PUT /session` starts uploads, `GET /session` lists a
+ * member's files, and `POST /admin/recount` repairs usage for admins. API
+ * Gateway's Cognito authorizer verifies the ID token and passes its
+ * claims; the local stack invokes this handler the same way.
  */
 
 import type { Logger } from '@aws-lambda-powertools/logger';
@@ -15,7 +16,6 @@ import {
   MethodNotAllowedError,
   RouteNotFoundError,
   ShoeboxError,
-  UnauthorizedError,
 } from '../../core/errors';
 import { parseSessionRequest } from '../../core/session-request';
 import {
@@ -30,10 +30,11 @@ import {
   jsonResponse,
   preflightHeaders,
   readBody,
-  sessionMethods,
 } from './http';
+import { recount } from './admin-recount';
+import { readCaller, type Caller } from './caller';
 import { listFiles } from './list-files';
-import { startUploads, type Caller } from './start-uploads';
+import { startUploads } from './start-uploads';
 
 export type SessionHandler = (
   event: APIGatewayProxyEvent,
@@ -44,9 +45,6 @@ export type SessionHandler = (
 type Outcome = Record<string, string | number>;
 
 type RouteResult = { statusCode: number; body: unknown; outcome: Outcome };
-
-/** Cognito subs are UUIDs; anything else must not become a key prefix. */
-const memberIdPattern = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * Creates the session API handler. It responds to every request with JSON
@@ -69,11 +67,12 @@ export function createSessionHandler(
     });
     const cors = corsHeaders(event, resolved.settings.allowedOrigins);
 
-    if (event.httpMethod === 'OPTIONS' && isSessionPath(event)) {
+    const resource = findResource(event);
+    if (event.httpMethod === 'OPTIONS' && resource !== undefined) {
       logger.info('Preflight handled', { statusCode: 204 });
       return {
         statusCode: 204,
-        headers: { ...cors, ...preflightHeaders() },
+        headers: { ...cors, ...preflightHeaders(Object.keys(resource[1])) },
         body: '',
       };
     }
@@ -105,44 +104,92 @@ export const handler: SessionHandler = (event, context) => {
   return defaultHandler(event, context);
 };
 
+type RouteHandler = (
+  dependencies: ResolvedDependencies,
+  logger: Logger,
+  event: APIGatewayProxyEvent,
+  caller: Caller,
+) => Promise<RouteResult>;
+
+/** Every route the API serves, by resource path and then by method. */
+const routes: Record<string, Record<string, RouteHandler>> = {
+  '/session': { GET: getSession, PUT: putSession },
+  '/admin/recount': { POST: postRecount },
+};
+
+/** Returns the request's resource path and its methods, or undefined. */
+function findResource(
+  event: APIGatewayProxyEvent,
+): [string, Record<string, RouteHandler>] | undefined {
+  for (const path of [event.resource, event.path]) {
+    const methods = routes[path];
+    if (methods !== undefined) {
+      return [path, methods];
+    }
+  }
+
+  return undefined;
+}
+
 async function route(
   dependencies: ResolvedDependencies,
   logger: Logger,
   event: APIGatewayProxyEvent,
 ): Promise<RouteResult> {
-  if (!isSessionPath(event)) {
-    throw new RouteNotFoundError(event.httpMethod, event.path);
+  const resource = findResource(event);
+  if (resource === undefined) {
+    throw new RouteNotFoundError(
+      event.httpMethod,
+      event.path,
+      Object.keys(routes),
+    );
   }
-  if (!sessionMethods.includes(event.httpMethod)) {
+  const [path, methods] = resource;
+  const handle = methods[event.httpMethod];
+  if (handle === undefined) {
     throw new MethodNotAllowedError(
       event.httpMethod,
-      '/session',
-      sessionMethods,
+      path,
+      Object.keys(methods),
     );
   }
 
   const caller = readCaller(event);
   logger.appendKeys({ memberId: caller.memberId });
 
-  if (event.httpMethod === 'PUT') {
-    const files = parseSessionRequest(
-      readBody(event),
-      dependencies.settings.maxFilesPerRequest,
-    );
-    const result = await startUploads(dependencies, logger, caller, files);
+  return handle(dependencies, logger, event, caller);
+}
 
-    return {
-      statusCode: 200,
-      body: result.response,
-      outcome: {
-        outcome: 'uploads started',
-        fileCount: files.length,
-        grantedCount: result.grantedCount,
-        rejectedCount: result.rejectedCount,
-      },
-    };
-  }
+async function putSession(
+  dependencies: ResolvedDependencies,
+  logger: Logger,
+  event: APIGatewayProxyEvent,
+  caller: Caller,
+): Promise<RouteResult> {
+  const files = parseSessionRequest(
+    readBody(event),
+    dependencies.settings.maxFilesPerRequest,
+  );
+  const result = await startUploads(dependencies, logger, caller, files);
 
+  return {
+    statusCode: 200,
+    body: result.response,
+    outcome: {
+      outcome: 'uploads started',
+      fileCount: files.length,
+      grantedCount: result.grantedCount,
+      rejectedCount: result.rejectedCount,
+    },
+  };
+}
+
+async function getSession(
+  dependencies: ResolvedDependencies,
+  logger: Logger,
+  event: APIGatewayProxyEvent,
+  caller: Caller,
+): Promise<RouteResult> {
   const list = await listFiles(dependencies, logger, caller.memberId, {
     prefix: event.queryStringParameters?.prefix,
     cursor: event.queryStringParameters?.cursor,
@@ -160,29 +207,23 @@ async function route(
   };
 }
 
-function isSessionPath(event: APIGatewayProxyEvent): boolean {
-  return event.resource === '/session' || event.path === '/session';
-}
-
-/**
- * Reads the member's identity from the claims that API Gateway's Cognito
- * authorizer adds after verifying the ID token.
- */
-function readCaller(event: APIGatewayProxyEvent): Caller {
-  const claims: unknown = event.requestContext?.authorizer?.claims;
-  const sub = isRecord(claims) ? claims.sub : undefined;
-  if (typeof sub !== 'string' || !memberIdPattern.test(sub)) {
-    throw new UnauthorizedError(
-      'The request carries no verified member id; sign in again and send ' +
-        'the ID token in the Authorization header.',
-    );
-  }
-
-  const email = isRecord(claims) ? claims.email : undefined;
+async function postRecount(
+  dependencies: ResolvedDependencies,
+  logger: Logger,
+  _event: APIGatewayProxyEvent,
+  caller: Caller,
+): Promise<RouteResult> {
+  const report = await recount(dependencies, logger, caller);
 
   return {
-    memberId: sub,
-    email: typeof email === 'string' && email !== '' ? email : undefined,
+    statusCode: 200,
+    body: report,
+    outcome: {
+      outcome: 'usage recounted',
+      checkedMembers: report.checkedMembers,
+      checkedObjects: report.checkedObjects,
+      fixCount: report.fileFixes.length + report.counterFixes.length,
+    },
   };
 }
 
@@ -262,8 +303,4 @@ function describeError(error: unknown): {
       'if it keeps failing.',
     headers: {},
   };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

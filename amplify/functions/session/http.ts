@@ -4,9 +4,6 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
 import type { ErrorResponse } from '../../core/api';
 
-/** Methods the API serves on `/session`, for preflight responses. */
-export const sessionMethods = ['GET', 'PUT'];
-
 /**
  * Returns the CORS headers for a request. The origin is echoed only when it
  * is allowed, and `Vary: Origin` keeps caches from serving the response to
@@ -25,10 +22,12 @@ export function corsHeaders(
   return headers;
 }
 
-/** Headers of a CORS preflight response, besides the origin. */
-export function preflightHeaders(): Record<string, string> {
+/** Headers of a CORS preflight response for a path's methods, besides the origin. */
+export function preflightHeaders(
+  methods: readonly string[],
+): Record<string, string> {
   return {
-    'Access-Control-Allow-Methods': [...sessionMethods, 'OPTIONS'].join(', '),
+    'Access-Control-Allow-Methods': [...methods, 'OPTIONS'].join(', '),
     'Access-Control-Allow-Headers': 'Authorization, Content-Type',
     'Access-Control-Max-Age': '600',
   };
