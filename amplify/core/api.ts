@@ -17,11 +17,31 @@ export type FileRequest = {
   /** Relative path as the browser reports it, e.g. `Holiday 2024/IMG 0001.jpg`. */
   path: string;
   size: number;
+  /** Media type `type/subtype` with an IANA top-level type, no parameters. */
   contentType: string;
+  /**
+   * Overrides the request's `replace` for this file. Without replace, a
+   * path that already holds a file keeps it, and the new file gets the
+   * first free copy name, `name (2).jpg`.
+   */
+  replace?: boolean;
+  /** S3 storage class of the object; defaults to the household's setting. */
+  storageClass?: string;
 };
 
+/**
+ * Body of `PUT /session`. With `replace: true` (for the request, or for one
+ * file), a file whose path holds a stored (COMPLETE) file overwrites it:
+ * the old object stays counted until the new one arrives, and then used
+ * bytes change by the size difference. The new file reserves its full size
+ * meanwhile, because S3 stores it before the old one is gone from the
+ * count. A path whose upload is still in flight (INITIATED or EXPIRED) is
+ * not replaced; the file gets a copy name as without `replace`.
+ */
 export type SessionRequest = {
   files: FileRequest[];
+  /** Default of `replace` for every file; false when absent. */
+  replace?: boolean;
 };
 
 export type UploadState = 'INITIATED' | 'COMPLETE' | 'EXPIRED' | 'REJECTED';
@@ -42,6 +62,13 @@ export type InitiatedUpload = {
   fields: Record<string, string>;
   /** ISO 8601 time after which S3 rejects the policy. */
   expiresAt: string;
+  /**
+   * Class written into the policy as `x-amz-storage-class`. The server
+   * always sets it; it is optional so that older fixtures still type-check.
+   */
+  storageClass?: UploadStorageClass;
+  /** Present when the request asked for a thumbnail. */
+  thumbnail?: ThumbnailUpload;
 };
 
 export type RejectedUpload = {
@@ -64,6 +91,22 @@ export type StoredFile = {
   state: UploadState;
   /** ISO 8601 time of the last change to the file. */
   lastModified: string;
+  /*
+   * The server always sets the next three; they are optional so that older
+   * fixtures still type-check.
+   */
+  contentType?: string;
+  /** The class today: lifecycle rules move files to colder classes by age. */
+  storageClass?: UploadStorageClass;
+  /** ISO 8601 time the upload started, or the file left the trash. */
+  createdAt?: string;
+  /**
+   * Presigned GET of the thumbnail, for files uploaded with one. It returns
+   * 404 when the browser never sent the thumbnail; show the icon then.
+   */
+  thumbnailUrl?: string;
+  /** Present for DEEP_ARCHIVE files only. */
+  archive?: ArchiveRestore;
 };
 
 export type ListResponse = {
@@ -156,18 +199,6 @@ export type CostResponse = {
   estimate: CostEstimate;
 };
 
-/**
- * Extra fields of a file in `PUT /session` (on top of FileRequest).
- * `storageClass` defaults to CostResponse.defaultStorageClass. With
- * `thumbnail: true` (JPEG, PNG, WebP or GIF files only) the response carries
- * a second policy for a small thumbnail that the browser makes before the
- * upload; thumbnails do not count toward usage.
- */
-export type FileRequestOptions = {
-  storageClass?: UploadStorageClass;
-  thumbnail?: boolean;
-};
-
 /** A POST target for a thumbnail: send the fields, then the `file` part. */
 export type ThumbnailUpload = {
   key: string;
@@ -177,16 +208,6 @@ export type ThumbnailUpload = {
   maxBytes: number;
   /** Content types the policy accepts: `image/jpeg` or `image/webp`. */
   contentTypes: string[];
-};
-
-/**
- * Extra fields of an InitiatedUpload in `PUT /session`'s response: the
- * class written into the policy (`x-amz-storage-class`) and, when asked
- * for, the thumbnail's policy.
- */
-export type InitiatedUploadExtras = {
-  storageClass: UploadStorageClass;
-  thumbnail?: ThumbnailUpload;
 };
 
 /**
@@ -201,22 +222,6 @@ export type ArchiveRestore = {
   expectedAt?: string;
   /** ISO 8601 time the readable copy goes away; set while RESTORED. */
   availableUntil?: string;
-};
-
-/**
- * Extra fields of a StoredFile in `GET /session`'s `files`. `storageClass`
- * is the class today (lifecycle rules move files by age);
- * `thumbnailUrl` is a presigned GET, present only for files uploaded with a
- * thumbnail, and may return 404 if the browser never sent it.
- */
-export type StoredFileExtras = {
-  contentType: string;
-  storageClass: UploadStorageClass;
-  /** ISO 8601 time the upload started. */
-  createdAt: string;
-  thumbnailUrl?: string;
-  /** Present for DEEP_ARCHIVE files only. */
-  archive?: ArchiveRestore;
 };
 
 /**
@@ -306,6 +311,8 @@ export type TrashRestoreResponse = {
 export type EmptyTrashResponse = {
   quota: Quota;
   removedCount: number;
+  /** True when more files are left; send the request again. */
+  hasMore: boolean;
 };
 
 /**

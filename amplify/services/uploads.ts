@@ -11,7 +11,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 
 import type { UsageChange } from '../core/accounting';
-import type { Reason } from '../core/api';
+import type { Reason, UploadStorageClass } from '../core/api';
+import { storageClasses } from '../core/settings';
 import type { RecordState } from '../core/states';
 import { optionalNumber, optionalString } from './attributes';
 import { batchGetItems, batchPutItems } from './batch';
@@ -46,6 +47,12 @@ export type FileRecord = {
    * that the member item may not show yet. See `pending-changes.ts`.
    */
   pendingChange?: PendingChange;
+  /** Class of the upload; absent on items written before classes were kept. */
+  storageClass?: UploadStorageClass;
+  /** True when a thumbnail policy was issued with the upload. */
+  hasThumbnail?: boolean;
+  /** ISO 8601 time of the last archive restore request, if any. */
+  restoreRequestedAt?: string;
 };
 
 /** A usage change written on a file item before it reaches the member. */
@@ -100,29 +107,36 @@ export async function getFile(
   return Item ? toFileRecord(memberId, Item) : undefined;
 }
 
-/** Reads the states of a member's files at `paths`, keyed by path. */
+/** State and size of a file, as path choice needs them. */
+export type FileSummary = Pick<FileRecord, 'state' | 'size'>;
+
+/** Reads the states and sizes of a member's files at `paths`, by path. */
 export async function getFileStates(
   dynamo: DynamoDBDocumentClient,
   tableName: string,
   memberId: string,
   paths: readonly string[],
-): Promise<Map<string, RecordState>> {
+): Promise<Map<string, FileSummary>> {
   const items = await batchGetItems(
     dynamo,
     tableName,
     paths.map((path) => fileItemKey(memberId, path)),
-    { expression: '#path, #state', names: { '#path': 'path', ...stateName } },
+    {
+      expression: '#path, #state, #size',
+      names: { '#path': 'path', '#size': 'size', ...stateName },
+    },
   );
-  const states = new Map<string, RecordState>();
+  const files = new Map<string, FileSummary>();
   for (const item of items) {
     const path = optionalString(item.path);
     const state = toRecordState(item.state);
-    if (path !== undefined && state !== undefined) {
-      states.set(path, state);
+    const size = optionalNumber(item.size);
+    if (path !== undefined && state !== undefined && size !== undefined) {
+      files.set(path, { state, size });
     }
   }
 
-  return states;
+  return files;
 }
 
 /**
@@ -295,6 +309,9 @@ export function toFileRecord(
     sequencer: optionalString(item.sequencer),
     replacedBytes: optionalNumber(item.replacedBytes),
     pendingChange: toPendingChange(item.pendingChange),
+    storageClass: storageClasses.find((known) => known === item.storageClass),
+    hasThumbnail: item.hasThumbnail === true ? true : undefined,
+    restoreRequestedAt: optionalString(item.restoreRequestedAt),
   };
 }
 

@@ -152,6 +152,9 @@ async function applyEvent(
       updatedAt: eventTime,
       sequencer: event.sequencer,
       pendingChange: change,
+      storageClass: file?.storageClass,
+      hasThumbnail: file?.hasThumbnail,
+      restoreRequestedAt: file?.restoreRequestedAt,
     };
     const written = await replaceFile(
       dynamo,
