@@ -5,14 +5,11 @@
  * process small.
  */
 
+import { createReadStream } from 'node:fs';
+import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { once } from 'node:events';
-import { open } from 'node:fs/promises';
-import {
-  Agent,
-  request as httpRequest,
-  type ClientRequest,
-  type IncomingMessage,
-} from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 import type { FormFields } from './form-fields';
 import { internalError } from './post-errors';
@@ -63,14 +60,21 @@ export class Upstream {
     file: { path: string; size: number },
     fields: FormFields,
   ): Promise<string> {
-    const response = await this.send('PUT', bucket, key, {
-      headers: objectHeaders(fields),
-      contentLength: file.size,
-      write: (outgoing) => writeFile(outgoing, file),
+    const body = createReadStream(file.path, {
+      highWaterMark: spoolChunkBytes,
     });
-    response.resume();
+    try {
+      const response = await this.send('PUT', bucket, key, {
+        headers: objectHeaders(fields),
+        contentLength: file.size,
+        body,
+      });
+      response.resume();
 
-    return String(response.headers.etag ?? '""');
+      return String(response.headers.etag ?? '""');
+    } finally {
+      body.destroy();
+    }
   }
 
   /** Returns the size and quoted ETag of an object, or undefined if absent. */
@@ -106,8 +110,7 @@ export class Upstream {
     request: {
       headers: Record<string, string>;
       contentLength?: number;
-      /** Writes the body and ends the request; none when absent. */
-      write?: (outgoing: ClientRequest) => Promise<void>;
+      body?: Readable;
     },
   ): Promise<IncomingMessage> {
     const path = encodeObjectPath(bucket, key);
@@ -143,8 +146,8 @@ export class Upstream {
       const responded = once(outgoing, 'response') as Promise<
         [IncomingMessage]
       >;
-      const sent = request.write
-        ? request.write(outgoing)
+      const sent = request.body
+        ? pipeline(request.body, outgoing)
         : new Promise<void>((resolve) => outgoing.end(resolve));
       [[response]] = await Promise.all([responded, sent]);
     } catch (error) {
@@ -158,53 +161,6 @@ export class Upstream {
     }
 
     throw await readS3Error(response, status);
-  }
-}
-
-/**
- * Writes a file as the request body through two buffers that are reused,
- * each only after the socket has taken its previous contents. A fresh
- * buffer for each read becomes garbage that V8 collects only after tens of
- * megabytes have piled up, which the benchmark showed as RSS growth.
- */
-async function writeFile(
-  outgoing: ClientRequest,
-  file: { path: string; size: number },
-): Promise<void> {
-  const handle = await open(file.path, 'r');
-  const buffers = [
-    Buffer.allocUnsafe(spoolChunkBytes),
-    Buffer.allocUnsafe(spoolChunkBytes),
-  ];
-  const written: Promise<void>[] = [Promise.resolve(), Promise.resolve()];
-
-  try {
-    let position = 0;
-    for (let turn = 0; position < file.size; turn = 1 - turn) {
-      await written[turn];
-      const buffer = buffers[turn]!;
-      const length = Math.min(buffer.length, file.size - position);
-      const { bytesRead } = await handle.read(buffer, 0, length, position);
-      if (bytesRead === 0) {
-        throw new Error(
-          `The spool file ${file.path} ended at byte ${position} of ${file.size}.`,
-        );
-      }
-      position += bytesRead;
-      const write = new Promise<void>((resolve, reject) => {
-        outgoing.write(buffer.subarray(0, bytesRead), (error?: Error | null) =>
-          error ? reject(error) : resolve(),
-        );
-      });
-      // Awaited on the next turn or at the end; until then a failure must
-      // not count as unhandled.
-      write.catch(() => undefined);
-      written[turn] = write;
-    }
-    await Promise.all(written);
-    await new Promise<void>((resolve) => outgoing.end(resolve));
-  } finally {
-    await handle.close();
   }
 }
 
