@@ -8,8 +8,8 @@ const listedReasons = 5;
 
 /**
  * Asks what to do with a batch that takes existing paths or does not fit:
- * keep both copies or skip the taken paths, and upload what fits or
- * cancel. It names the shortfall in bytes. Focus moves to its heading.
+ * keep both copies, replace or skip the taken paths, and upload what fits
+ * or cancel. It names the shortfall in bytes. Focus moves to its heading.
  */
 export function BatchDialog({
   batch,
@@ -58,13 +58,17 @@ export function BatchDialog({
             onChoose={setChoice}
           />
           <ChoiceOption
+            label="Replace: overwrite the stored files (a file still uploading elsewhere gets a copy name)"
+            value="replace"
+            choice={choice}
+            onChoose={setChoice}
+          />
+          <ChoiceOption
             label="Skip: leave the stored files and do not upload these"
             value="skip"
             choice={choice}
             onChoose={setChoice}
           />
-          {/* NOTE: "Replace" needs a per-file replace flag on PUT /session,
-              which the API does not accept yet, so it is not offered. */}
         </fieldset>
       )}
       {fit.shortfallBytes > 0 && (

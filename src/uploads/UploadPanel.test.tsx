@@ -340,6 +340,27 @@ describe('checking a batch', () => {
     ]);
   });
 
+  it('asks the API to replace taken paths', async () => {
+    const { sessionRequests } = mockBackend({
+      stored: [makeStoredFile('a.jpg')],
+    });
+    const user = userEvent.setup();
+    renderPanel();
+
+    await drop([photo('a.jpg'), photo('b.jpg')]);
+    const dialog = await screen.findByRole('dialog');
+    await user.click(within(dialog).getByRole('radio', { name: /^Replace/ }));
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Upload 2 files' }),
+    );
+
+    await expectStatus('b.jpg', 'stored');
+    expect(sessionRequests[0]?.files).toEqual([
+      { path: 'a.jpg', size: 1200, contentType: 'image/jpeg', replace: true },
+      { path: 'b.jpg', size: 1200, contentType: 'image/jpeg' },
+    ]);
+  });
+
   it('keeps both copies by default', async () => {
     const { sessionRequests } = mockBackend({
       stored: [makeStoredFile('a.jpg')],

@@ -77,6 +77,13 @@ describe('applyConflictChoice', () => {
     );
   });
 
+  it('marks taken paths for replace', () => {
+    expect(applyConflictChoice(files, new Set(['a.jpg']), 'replace')).toEqual([
+      { ...files[0], replace: true },
+      files[1],
+    ]);
+  });
+
   it('drops taken paths for skip', () => {
     expect(applyConflictChoice(files, new Set(['a.jpg']), 'skip')).toEqual([
       files[1],

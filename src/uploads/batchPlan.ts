@@ -11,8 +11,11 @@ import { relativePathOf } from './filePath';
 import type { QueuedFile } from './queue';
 import { isSystemFile } from './systemFiles';
 
-/** What to do with a file whose path is already taken, for the batch. */
-export type ConflictChoice = 'keepBoth' | 'skip';
+/**
+ * What to do with a file whose path is already taken, for the whole batch:
+ * upload it under a copy name, overwrite the stored file, or leave it out.
+ */
+export type ConflictChoice = 'keepBoth' | 'replace' | 'skip';
 
 /** A file set aside before any request, with the reason. */
 export type InvalidFile = { path: string; size: number; message: string };
@@ -76,7 +79,11 @@ export function foldersOf(paths: readonly string[]): string[] {
   ];
 }
 
-/** Leaves out the files whose paths are taken when the choice is `skip`. */
+/**
+ * Returns the files to request for `choice`: all of them for `keepBoth`,
+ * whose copy names the API picks, all with `replace` set on the taken
+ * paths for `replace`, or those whose paths are free for `skip`.
+ */
 export function applyConflictChoice(
   files: readonly QueuedFile[],
   takenPaths: ReadonlySet<string>,
@@ -84,6 +91,11 @@ export function applyConflictChoice(
 ): QueuedFile[] {
   if (choice === 'keepBoth') {
     return [...files];
+  }
+  if (choice === 'replace') {
+    return files.map((queued) =>
+      takenPaths.has(queued.path) ? { ...queued, replace: true } : queued,
+    );
   }
 
   return files.filter(({ path }) => !takenPaths.has(path));

@@ -56,8 +56,11 @@ export type UploadQueueOptions = {
   onHeldReleased?: () => void;
 };
 
-/** A file and the path, relative to the member's root, to store it at. */
-export type QueuedFile = { file: File; path: string };
+/**
+ * A file and the path, relative to the member's root, to store it at.
+ * `replace` asks the API to overwrite a stored file at that path.
+ */
+export type QueuedFile = { file: File; path: string; replace?: boolean };
 
 /** A file turned down before any request, with the reason. */
 export type RefusedFile = { path: string; size: number; message: string };
@@ -162,13 +165,14 @@ export class UploadQueue {
     refused: readonly RefusedFile[] = [],
   ): number {
     const batchId = this.#nextBatchId++;
-    const entries = files.map(({ file, path }): Entry => ({
+    const entries = files.map(({ file, path, replace }): Entry => ({
       id: this.#nextId++,
       file,
       request: {
         path,
         size: file.size,
         contentType: file.type || 'application/octet-stream',
+        ...(replace ? { replace } : {}),
       },
       place: 'pending',
       failures: 0,

@@ -122,6 +122,10 @@ function toPendingBatch(chosen: ChosenFiles, check: BatchCheck): PendingBatch {
       applyConflictChoice(chosen.files, check.takenPaths, 'keepBoth'),
       check.quota,
     ),
+    replace: fitToQuota(
+      applyConflictChoice(chosen.files, check.takenPaths, 'replace'),
+      check.quota,
+    ),
     skip: fitToQuota(
       applyConflictChoice(chosen.files, check.takenPaths, 'skip'),
       check.quota,
