@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   decideEvent,
   eventKind,
+  fileUsage,
   normalizeSequencer,
+  usageChange,
   type FileSnapshot,
   type ObjectEvent,
 } from './accounting';
@@ -205,5 +207,50 @@ describe('decideEvent and canTransition', () => {
       event.kind === 'created' ? 'COMPLETE' : 'DELETED',
     );
     expect(decision.apply).toBe(allowed);
+  });
+});
+
+describe('fileUsage and usageChange with a replaced object', () => {
+  const replacing: FileSnapshot = {
+    state: 'INITIATED',
+    size: 250,
+    replacedBytes: 100,
+  };
+
+  it('counts the old object and reserves the new size', () => {
+    expect(fileUsage(replacing)).toEqual({
+      usedBytes: 100,
+      reservedBytes: 250,
+      fileCount: 1,
+    });
+  });
+
+  it('changes used bytes by the difference on arrival', () => {
+    expect(usageChange(replacing, { state: 'COMPLETE', size: 250 })).toEqual({
+      usedBytes: 150,
+      reservedBytes: -250,
+      fileCount: 0,
+    });
+  });
+
+  it('keeps the old object counted after expiry', () => {
+    expect(usageChange(replacing, { ...replacing, state: 'EXPIRED' })).toEqual({
+      usedBytes: 0,
+      reservedBytes: -250,
+      fileCount: 0,
+    });
+  });
+
+  it('gives back both on a removal', () => {
+    const decision = decideEvent(
+      { ...replacing, sequencer: normalizeSequencer('01') },
+      { kind: 'removed', sequencer: normalizeSequencer('02') },
+    );
+
+    expect(decision).toMatchObject({
+      apply: true,
+      nextState: 'DELETED',
+      usage: { usedBytes: -100, reservedBytes: -250, fileCount: -1 },
+    });
   });
 });

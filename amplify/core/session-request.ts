@@ -7,6 +7,7 @@
 import type { FileRequest } from './api';
 import { InvalidInputError } from './errors';
 import { normalizePath } from './keys';
+import { storageClasses, type StorageClass } from './settings';
 
 /**
  * Largest object one POST may upload: 5 GiB. AWS documents this limit for
@@ -20,10 +21,31 @@ const mediaTypePattern =
 /** RFC 6838 caps type and subtype names at 127 characters each. */
 const maxContentTypeLength = 255;
 
+/**
+ * Top-level media types registered with IANA (RFC 6838 and later
+ * registrations); a type outside this list is a typo or an invention.
+ */
+const topLevelTypes = [
+  'application',
+  'audio',
+  'example',
+  'font',
+  'haptics',
+  'image',
+  'message',
+  'model',
+  'multipart',
+  'text',
+  'video',
+];
+
 /** A requested file with its path normalised to NFC. */
-export type ValidatedFile = FileRequest & {
+export type ValidatedFile = Omit<FileRequest, 'replace' | 'storageClass'> & {
   /** Position in the request, for messages and for the response's order. */
   index: number;
+  /** Whether the file overwrites a stored file at its path. */
+  replace: boolean;
+  storageClass?: StorageClass;
 };
 
 /**
@@ -34,8 +56,14 @@ export function parseSessionRequest(
   body: string | null,
   maxFiles: number,
 ): ValidatedFile[] {
-  const files = readFilesArray(parseJson(body), maxFiles);
-  const validated = files.map(validateFile);
+  const parsed = parseJson(body);
+  const files = readFilesArray(parsed, maxFiles);
+  const replace = isRecord(parsed)
+    ? validateReplace(parsed.replace, 'replace', false)
+    : false;
+  const validated = files.map((entry, index) =>
+    validateFile(entry, index, replace),
+  );
   rejectDuplicatePaths(validated);
 
   return validated;
@@ -103,7 +131,11 @@ function readFilesArray(parsed: unknown, maxFiles: number): unknown[] {
   return files;
 }
 
-function validateFile(entry: unknown, index: number): ValidatedFile {
+function validateFile(
+  entry: unknown,
+  index: number,
+  replaceByDefault: boolean,
+): ValidatedFile {
   const field = `files[${index}]`;
   if (!isRecord(entry)) {
     throw new InvalidInputError(
@@ -118,7 +150,57 @@ function validateFile(entry: unknown, index: number): ValidatedFile {
     path: validatePathField(entry.path, `${field}.path`),
     size: validateSize(entry.size, `${field}.size`),
     contentType: validateContentType(entry.contentType, `${field}.contentType`),
+    replace: validateReplace(
+      entry.replace,
+      `${field}.replace`,
+      replaceByDefault,
+    ),
+    storageClass: validateStorageClass(
+      entry.storageClass,
+      `${field}.storageClass`,
+    ),
   };
+}
+
+function validateReplace(
+  value: unknown,
+  field: string,
+  fallback: boolean,
+): boolean {
+  if (value === undefined) {
+    return fallback;
+  }
+  if (typeof value !== 'boolean') {
+    throw new InvalidInputError(
+      'INVALID_REPLACE',
+      `${field} is ${describe(value)}, not a boolean; send true to ` +
+        'overwrite a stored file at the same path, false or nothing to ' +
+        'keep both.',
+    );
+  }
+
+  return value;
+}
+
+function validateStorageClass(
+  value: unknown,
+  field: string,
+): StorageClass | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+
+  const storageClass = storageClasses.find((known) => known === value);
+  if (storageClass === undefined) {
+    throw new InvalidInputError(
+      'INVALID_STORAGE_CLASS',
+      `${field} is ${describe(value)}, which is not an S3 storage class ` +
+        `for uploads; send one of ${storageClasses.join(', ')}, or omit ` +
+        "it to use the household's default.",
+    );
+  }
+
+  return storageClass;
 }
 
 function validatePathField(value: unknown, field: string): string {
@@ -181,6 +263,15 @@ function validateContentType(value: unknown, field: string): string {
       'INVALID_CONTENT_TYPE',
       `${field} ${JSON.stringify(value.slice(0, 100))} is not a media type ` +
         `of the form type/subtype without parameters; ${fix}.`,
+    );
+  }
+  const topLevelType = value.slice(0, value.indexOf('/')).toLowerCase();
+  if (!topLevelTypes.includes(topLevelType)) {
+    throw new InvalidInputError(
+      'INVALID_CONTENT_TYPE',
+      `${field} ${JSON.stringify(value)} has the unknown top-level type ` +
+        `${JSON.stringify(topLevelType)}; use one of ` +
+        `${topLevelTypes.join(', ')}, or ${fix}.`,
     );
   }
 

@@ -399,3 +399,127 @@ describe('events handler logs', () => {
     }
   });
 });
+
+describe('replacing a stored file', () => {
+  async function putFiles(
+    sub: string,
+    body: unknown,
+  ): Promise<SessionResponse> {
+    const result = await session(
+      createApiEvent({
+        method: 'PUT',
+        claims: { sub },
+        body: JSON.stringify(body),
+      }),
+    );
+    expect(result.statusCode, result.body).toBe(200);
+
+    return JSON.parse(result.body) as SessionResponse;
+  }
+
+  async function storeFile(sub: string, path: string, size: number) {
+    const upload = await startUpload(sub, path, size);
+    await events(createS3Event(created(upload.key, size)));
+
+    return upload;
+  }
+
+  it('overwrites the path when the request asks to replace', async () => {
+    const sub = randomUUID();
+    const stored = await storeFile(sub, 'a.jpg', 100);
+
+    const response = await putFiles(sub, {
+      replace: true,
+      files: [{ path: 'a.jpg', size: 250, contentType: 'image/jpeg' }],
+    });
+    const whileUploading = await usageOf(sub);
+    await events(createS3Event(created(stored.key, 250)));
+
+    const upload = response.uploads[0] as InitiatedUpload;
+    expect(upload.path).toBe('a.jpg');
+    expect(upload.key).toBe(stored.key);
+    expect(whileUploading).toEqual({
+      usedBytes: 100,
+      reservedBytes: 250,
+      committedBytes: 350,
+      fileCount: 1,
+    });
+    expect(await usageOf(sub)).toEqual({
+      usedBytes: 250,
+      reservedBytes: 0,
+      committedBytes: 250,
+      fileCount: 1,
+    });
+  });
+
+  it('lowers used bytes by the difference for a smaller file', async () => {
+    const sub = randomUUID();
+    const stored = await storeFile(sub, 'b.jpg', 400);
+
+    await putFiles(sub, {
+      files: [
+        { path: 'b.jpg', size: 150, contentType: 'image/jpeg', replace: true },
+      ],
+    });
+    await events(createS3Event(created(stored.key, 150)));
+
+    expect(await usageOf(sub)).toEqual({
+      usedBytes: 150,
+      reservedBytes: 0,
+      committedBytes: 150,
+      fileCount: 1,
+    });
+  });
+
+  it('keeps both when the file overrides the request', async () => {
+    const sub = randomUUID();
+    await storeFile(sub, 'c.jpg', 100);
+
+    const response = await putFiles(sub, {
+      replace: true,
+      files: [
+        { path: 'c.jpg', size: 90, contentType: 'image/jpeg', replace: false },
+      ],
+    });
+
+    expect(response.uploads[0]?.path).toBe('c (2).jpg');
+  });
+
+  it('keeps an upload in flight and takes a copy name', async () => {
+    const sub = randomUUID();
+    await startUpload(sub, 'd.jpg', 100);
+
+    const response = await putFiles(sub, {
+      replace: true,
+      files: [{ path: 'd.jpg', size: 90, contentType: 'image/jpeg' }],
+    });
+
+    expect(response.uploads[0]?.path).toBe('d (2).jpg');
+  });
+
+  it('counts the old object until the new one arrives', async () => {
+    const sub = randomUUID();
+    const stored = await storeFile(sub, 'e.jpg', 300);
+    await putFiles(sub, {
+      replace: true,
+      files: [{ path: 'e.jpg', size: 200, contentType: 'image/jpeg' }],
+    });
+
+    await events(createS3Event(removed(stored.key)));
+    const afterRemoval = await usageOf(sub);
+    await events(createS3Event(created(stored.key, 200)));
+
+    expect(afterRemoval).toEqual({
+      usedBytes: 0,
+      reservedBytes: 0,
+      committedBytes: 0,
+      fileCount: 0,
+    });
+    expect(await usageOf(sub)).toEqual({
+      usedBytes: 200,
+      reservedBytes: 0,
+      committedBytes: 200,
+      fileCount: 1,
+    });
+  });
+});

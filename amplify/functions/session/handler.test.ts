@@ -303,6 +303,23 @@ describe('PUT /session', () => {
     expect(initiated(response.uploads[0]).path).toBe('pr\u00e9sident.jpg');
   });
 
+  it('signs the storage class a file asks for', async () => {
+    const member = newMember();
+
+    const response = await putSession(member, [
+      {
+        ...file('archive.zip', 10, 'application/zip'),
+        storageClass: 'GLACIER_IR',
+      },
+      file('photo.jpg', 10),
+    ]);
+
+    const archive = initiated(response.uploads[0]);
+    const photo = initiated(response.uploads[1]);
+    expect(archive.fields['x-amz-storage-class']).toBe('GLACIER_IR');
+    expect(photo.fields['x-amz-storage-class']).toBe('STANDARD');
+  });
+
   it('ignores unknown fields', async () => {
     const member = newMember();
     const body = JSON.stringify({
@@ -498,8 +515,91 @@ describe('PUT /session input errors', () => {
       'DUPLICATE_PATH',
       'files[0].path and files[1].path are both "caf\u00e9.jpg"',
     ],
+    [
+      'a NaN size',
+      '{"files":[{"path":"a.jpg","size":NaN,"contentType":"image/jpeg"}]}',
+      'INVALID_JSON',
+      'is not valid JSON',
+    ],
+    [
+      'a size of "NaN"',
+      '{"files":[{"path":"a.jpg","size":"NaN","contentType":"image/jpeg"}]}',
+      'INVALID_SIZE',
+      'files[0].size is string "NaN", not a number',
+    ],
+    [
+      'a size of "Infinity"',
+      '{"files":[{"path":"a.jpg","size":"Infinity","contentType":"a/b"}]}',
+      'INVALID_SIZE',
+      'files[0].size is string "Infinity", not a number',
+    ],
+    [
+      'a unit separator',
+      JSON.stringify({ files: [file('a\u001f.jpg', 1)] }),
+      'INVALID_PATH',
+      'control character U+001F',
+    ],
+    [
+      'a DEL character',
+      JSON.stringify({ files: [file('a\u007f.jpg', 1)] }),
+      'INVALID_PATH',
+      'control character U+007F',
+    ],
+    [
+      'a trailing space in a folder',
+      JSON.stringify({ files: [file('Holiday /a.jpg', 1)] }),
+      'INVALID_PATH',
+      'has the name "Holiday " ending in a space',
+    ],
+    [
+      'an unknown top-level contentType',
+      JSON.stringify({ files: [file('a.jpg', 1, 'picture/jpeg')] }),
+      'INVALID_CONTENT_TYPE',
+      'files[0].contentType "picture/jpeg" has the unknown top-level type',
+    ],
+    [
+      'an unknown storage class',
+      JSON.stringify({
+        files: [{ ...file('a.jpg', 1), storageClass: 'CHEAP' }],
+      }),
+      'INVALID_STORAGE_CLASS',
+      'files[0].storageClass is string "CHEAP", which is not an S3 storage',
+    ],
+    [
+      'a lower-case storage class',
+      JSON.stringify({
+        files: [{ ...file('a.jpg', 1), storageClass: 'standard' }],
+      }),
+      'INVALID_STORAGE_CLASS',
+      'send one of STANDARD, STANDARD_IA',
+    ],
+    [
+      'a replace that is not a boolean',
+      JSON.stringify({ files: [{ ...file('a.jpg', 1), replace: 'yes' }] }),
+      'INVALID_REPLACE',
+      'files[0].replace is string "yes", not a boolean',
+    ],
+    [
+      'a request replace that is not a boolean',
+      JSON.stringify({ replace: 1, files: [file('a.jpg', 1)] }),
+      'INVALID_REPLACE',
+      'replace is number 1, not a boolean',
+    ],
   ])('returns 400 for %s', async (_case, body, code, message) => {
+    // A member with a stored upload, whose data must not change.
     const member = newMember();
+    await putSession(member, [file('kept.jpg', 10)]);
+    const memberBefore = await getMember(
+      stack.dynamo,
+      stack.settings.tableName,
+      member.sub,
+    );
+    const fileBefore = await getFile(
+      stack.dynamo,
+      stack.settings.tableName,
+      member.sub,
+      'kept.jpg',
+    );
 
     const result = await handle(
       createApiEvent({ method: 'PUT', claims: member, body }),
@@ -509,12 +609,23 @@ describe('PUT /session input errors', () => {
     const error = readError(result);
     expect(error.code).toBe(code);
     expect(error.message).toContain(message);
-    const stored = await getMember(
+    const memberAfter = await getMember(
       stack.dynamo,
       stack.settings.tableName,
       member.sub,
     );
-    expect(stored.reservedBytes).toBe(0);
+    expect(memberAfter).toEqual(memberBefore);
+    expect(memberAfter.reservedBytes).toBe(10);
+    expect(
+      await getFile(
+        stack.dynamo,
+        stack.settings.tableName,
+        member.sub,
+        'kept.jpg',
+      ),
+    ).toEqual(fileBefore);
+    const list = await getSession(member);
+    expect(list.files.map((stored) => stored.path)).toEqual(['kept.jpg']);
   });
 });
 

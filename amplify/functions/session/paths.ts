@@ -1,6 +1,8 @@
 /**
- * Path choice for new uploads. A path that already has a file is kept, and the new file gets the first free copy name, `name (2).ext`,
- * `name (3).ext` and so on, as file managers do.
+ * Path choice for new uploads. A path that already has a file is kept, and
+ * the new file gets the first free copy name, `name (2).ext`, `name
+ * (3).ext` and so on, as file managers do, unless the request asks to
+ * replace a stored file.
  */
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -21,33 +23,46 @@ export type PathTable = {
   memberId: string;
 };
 
+/** Where one upload goes. */
+export type ChosenPath = {
+  path: string;
+  /** Size of the stored file that the upload replaces at `path`. */
+  replacedBytes?: number;
+};
+
 /**
- * Returns, for each requested path, the path that its upload should take:
- * the path itself when it is free, or its first free copy name. Paths are
- * free at the time of the read; claimPath settles races.
+ * Returns, for each requested path, where its upload should go: the path
+ * itself when it is free or when `replace` is set and it holds a stored
+ * file, else its first free copy name. Paths are as read; claimPath
+ * settles races.
  */
 export async function choosePaths(
   table: PathTable,
-  requestedPaths: readonly string[],
-): Promise<string[]> {
-  const states = await getFileStates(
+  requests: readonly { path: string; replace: boolean }[],
+): Promise<ChosenPath[]> {
+  const requestedPaths = requests.map((request) => request.path);
+  const files = await getFileStates(
     table.dynamo,
     table.tableName,
     table.memberId,
     requestedPaths,
   );
   const inBatch = new Set(requestedPaths);
-  const chosen: string[] = [];
-  for (const path of requestedPaths) {
-    const state = states.get(path);
-    if (state === undefined || !holdsPath(state)) {
-      chosen.push(path);
+  const chosen: ChosenPath[] = [];
+  for (const { path, replace } of requests) {
+    const file = files.get(path);
+    if (file === undefined || !holdsPath(file.state)) {
+      chosen.push({ path });
+      continue;
+    }
+    if (replace && file.state === 'COMPLETE') {
+      chosen.push({ path, replacedBytes: file.size });
       continue;
     }
 
     const copy = await findFreeCopyName(table, path, 2, inBatch);
     inBatch.add(copy);
-    chosen.push(copy);
+    chosen.push({ path: copy });
   }
 
   return chosen;
@@ -82,15 +97,15 @@ export async function findFreeCopyName(
         { code: 'PATH_TAKEN', statusCode: 409, isUserVisible: true },
       );
     }
-    const states = await getFileStates(
+    const files = await getFileStates(
       table.dynamo,
       table.tableName,
       table.memberId,
       candidates,
     );
     const free = candidates.find((candidate) => {
-      const state = states.get(candidate);
-      return state === undefined || !holdsPath(state);
+      const file = files.get(candidate);
+      return file === undefined || !holdsPath(file.state);
     });
     if (free !== undefined) {
       return free;

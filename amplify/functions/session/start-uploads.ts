@@ -51,7 +51,12 @@ export type StartUploadsResult = {
 };
 
 /** A file placed at its final path, with the key under the member's prefix. */
-type PlacedFile = ValidatedFile & { requestedPath: string; key: string };
+type PlacedFile = ValidatedFile & {
+  requestedPath: string;
+  key: string;
+  /** Size of the stored file that the upload replaces, if any. */
+  replacedBytes?: number;
+};
 
 /**
  * Starts uploads for validated files in request order: picks each file's
@@ -74,17 +79,15 @@ export async function startUploads(
   for (const file of files) {
     toObjectKey(caller.memberId, file.path, pathField(file));
   }
-  const paths = await choosePaths(
-    table,
-    files.map((file) => file.path),
-  );
+  const paths = await choosePaths(table, files);
   const placed = files.map((file, i): PlacedFile => {
-    const path = paths[i] ?? file.path;
+    const { path, replacedBytes } = paths[i] ?? { path: file.path };
 
     return {
       ...file,
       requestedPath: file.path,
       path,
+      replacedBytes,
       key: toObjectKey(caller.memberId, path, pathField(file)),
     };
   });
@@ -235,14 +238,14 @@ async function claimAndSign(
   const { settings } = dependencies;
   const uploadId = randomUUID();
   const tried = new Set<string>();
-  let { path, key } = file;
+  let { path, key, replacedBytes } = file;
   for (let attempt = 0; attempt < maxClaimAttempts; attempt += 1) {
     const policy = await createUploadPolicy(dependencies.s3, {
       bucketName: settings.bucketName,
       key,
       size: file.size,
       contentType: file.contentType,
-      storageClass: settings.storageClass,
+      storageClass: file.storageClass ?? settings.storageClass,
       expirySeconds: settings.policyExpirySeconds,
     });
     const claimed = await claimPath(table.dynamo, table.tableName, {
@@ -255,6 +258,7 @@ async function claimAndSign(
       createdAt,
       updatedAt: createdAt,
       expiresAt: policy.expiresAt,
+      replacedBytes,
     });
     if (claimed) {
       return initiatedUpload(path, key, uploadId, policy);
@@ -265,6 +269,8 @@ async function claimAndSign(
       attempt: attempt + 1,
     });
     tried.add(path);
+    // A replaced file that changed since it was read is kept, too.
+    replacedBytes = undefined;
     path = await findFreeCopyName(table, file.requestedPath, 2, tried);
     key = toObjectKey(table.memberId, path, pathField(file));
   }
