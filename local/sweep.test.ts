@@ -9,6 +9,7 @@ const emptyResult: ExpiryResult = {
   expiredCount: 0,
   releasedBytes: 0,
   finishedChangeCount: 0,
+  settledReservationCount: 0,
 };
 
 afterEach(() => {

@@ -17,6 +17,13 @@ import {
 import { usageChange } from '../core/accounting';
 import { finishPendingChange, type AfterWriteHook } from './pending-changes';
 import {
+  getExpiredReservations,
+  reservationSortKeyPrefix,
+  settleStaleReservation,
+  toReservationRecord,
+  type ReservationRecord,
+} from './reservations';
+import {
   fileItemKey,
   fileSortKeyPrefix,
   isConditionalCheckFailed,
@@ -38,6 +45,8 @@ export type ExpiryResult = {
   releasedBytes: number;
   /** Pending usage changes, left by failed writers, that were finished. */
   finishedChangeCount: number;
+  /** Reservations that a failed request left open, now closed. */
+  settledReservationCount: number;
   /** Earliest expiry among the INITIATED uploads left, ISO 8601. */
   nextExpiresAt?: string;
 };
@@ -57,6 +66,7 @@ export async function expireMemberUploads(
     expiredCount: 0,
     releasedBytes: 0,
     finishedChangeCount: 0,
+    settledReservationCount: 0,
   };
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -85,6 +95,16 @@ export async function expireMemberUploads(
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
 
+  const stale = await getExpiredReservations(
+    table.dynamo,
+    table.tableName,
+    memberId,
+    new Date(now).toISOString(),
+  );
+  for (const record of stale) {
+    await settleReservation(table, record, result);
+  }
+
   return result;
 }
 
@@ -101,6 +121,7 @@ export async function expireAllUploads(
     expiredCount: 0,
     releasedBytes: 0,
     finishedChangeCount: 0,
+    settledReservationCount: 0,
   };
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -108,12 +129,14 @@ export async function expireAllUploads(
       new ScanCommand({
         TableName: table.tableName,
         FilterExpression:
-          'begins_with(sk, :prefix) AND ' +
+          '(begins_with(sk, :prefix) AND ' +
           '((#state = :initiated AND expiresAt < :now) OR ' +
-          'attribute_exists(pendingChange))',
+          'attribute_exists(pendingChange))) OR ' +
+          '(begins_with(sk, :reservation) AND expiresAt < :now)',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: {
           ':prefix': fileSortKeyPrefix,
+          ':reservation': reservationSortKeyPrefix,
           ':initiated': 'INITIATED',
           ':now': new Date(now).toISOString(),
         },
@@ -122,8 +145,14 @@ export async function expireAllUploads(
     );
     for (const item of page.Items ?? []) {
       const memberId = readMemberId(item.pk);
-      const file = memberId && toFileRecord(memberId, item);
-      if (file) {
+      if (memberId === undefined) {
+        continue;
+      }
+      const reservation = toReservationRecord(memberId, item);
+      const file = toFileRecord(memberId, item);
+      if (reservation !== undefined) {
+        await settleReservation(table, reservation, result);
+      } else if (file !== undefined) {
         await settleFile(table, file, now, result);
       }
     }
@@ -218,6 +247,20 @@ async function markExpired(
     }
     throw error;
   }
+}
+
+async function settleReservation(
+  table: ExpiryTable,
+  record: ReservationRecord,
+  result: ExpiryResult,
+): Promise<void> {
+  const releasedBytes = await settleStaleReservation(
+    table.dynamo,
+    table.tableName,
+    record,
+  );
+  result.settledReservationCount += 1;
+  result.releasedBytes += releasedBytes;
 }
 
 function readMemberId(pk: unknown): string | undefined {

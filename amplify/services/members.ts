@@ -104,6 +104,8 @@ export type ReservationRequest = {
   capBytes: number;
   /** ISO 8601 time at which the policies of these files run out. */
   expiresAt: string;
+  /** Id of the reservation record, added to `openReservations`. */
+  reservationId: string;
 };
 
 /**
@@ -130,6 +132,7 @@ export async function reserveBytes(
     ':limit': capBytes - bytes,
     ...(member.capBytes === undefined ? {} : { ':capBytes': capBytes }),
     ':expiresAt': request.expiresAt,
+    ':reservationIds': new Set([request.reservationId]),
     ...(request.email === undefined ? {} : { ':email': request.email }),
   };
 
@@ -141,7 +144,8 @@ export async function reserveBytes(
         UpdateExpression:
           'SET nextExpiryAt = if_not_exists(nextExpiryAt, :expiresAt)' +
           (request.email === undefined ? ' ' : ', email = :email ') +
-          'ADD reservedBytes :bytes, committedBytes :bytes',
+          'ADD reservedBytes :bytes, committedBytes :bytes, ' +
+          'openReservations :reservationIds',
         ConditionExpression: `${roomClause} AND ${capClause}`,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',

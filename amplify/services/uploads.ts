@@ -47,6 +47,8 @@ export type FileRecord = {
    * that the member item may not show yet. See `pending-changes.ts`.
    */
   pendingChange?: PendingChange;
+  /** The reservation that holds the bytes of an INITIATED upload. */
+  reservationId?: string;
   /** Class of the upload; absent on items written before classes were kept. */
   storageClass?: UploadStorageClass;
   /** True when a thumbnail policy was issued with the upload. */
@@ -308,6 +310,7 @@ export function toFileRecord(
     expiresAt: optionalString(item.expiresAt),
     sequencer: optionalString(item.sequencer),
     replacedBytes: optionalNumber(item.replacedBytes),
+    reservationId: optionalString(item.reservationId),
     pendingChange: toPendingChange(item.pendingChange),
     storageClass: storageClasses.find((known) => known === item.storageClass),
     hasThumbnail: item.hasThumbnail === true ? true : undefined,

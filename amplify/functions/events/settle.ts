@@ -152,6 +152,7 @@ async function applyEvent(
       updatedAt: eventTime,
       sequencer: event.sequencer,
       pendingChange: change,
+      reservationId: file?.reservationId,
       storageClass: file?.storageClass,
       hasThumbnail: file?.hasThumbnail,
       restoreRequestedAt: file?.restoreRequestedAt,

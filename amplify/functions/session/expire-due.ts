@@ -53,5 +53,9 @@ export async function expireDueUploads(
   }
   logger.info('Expired uploads released their reservations', { ...result });
 
-  return result.expiredCount > 0 || result.finishedChangeCount > 0;
+  return (
+    result.expiredCount > 0 ||
+    result.finishedChangeCount > 0 ||
+    result.settledReservationCount > 0
+  );
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type {
@@ -8,6 +9,9 @@ import type {
   SessionResponse,
 } from '../../core/api';
 import { getMember } from '../../services/members';
+import type { WriteStep } from '../../services/pending-changes';
+import { getExpiredReservations } from '../../services/reservations';
+import { memberItemKey } from '../../services/table';
 import { getFile } from '../../services/uploads';
 import {
   createApiEvent,
@@ -187,5 +191,105 @@ describe('upload expiry', () => {
 
     expect(again.uploads[0]?.path).toBe('a (2).jpg');
     expect(again.quota.reservedBytes).toBe(100);
+  });
+});
+
+describe('PUT /session after a crash', () => {
+  /** Handlers whose hook throws once, after the first write of `step`. */
+  function crashingOnce(step: WriteStep, clock: { now: number }) {
+    let hasCrashed = false;
+    const dependencies = {
+      ...stack.dependencies,
+      now: () => clock.now,
+      afterWrite: (written: WriteStep) => {
+        if (written === step && !hasCrashed) {
+          hasCrashed = true;
+          throw new Error(`Simulated crash after the ${step} write`);
+        }
+      },
+    };
+
+    return {
+      session: createSessionHandler(dependencies),
+      sweep: createSweepHandler(dependencies),
+    };
+  }
+
+  async function reservedBytesOf(sub: string): Promise<number> {
+    const member = await getMember(stack.dynamo, stack.settings.tableName, sub);
+    expect(member.committedBytes).toBe(member.usedBytes + member.reservedBytes);
+
+    return member.reservedBytes;
+  }
+
+  it.each<[string, WriteStep]>([
+    ['the reservation', 'member'],
+    ['the path claims', 'file'],
+  ])(
+    'gives back bytes reserved before a crash after %s',
+    async (_case, step) => {
+      const clock = { now: Date.now() };
+      const handlers = crashingOnce(step, clock);
+      const sub = randomUUID();
+
+      const failed = await handlers.session(
+        createApiEvent({
+          method: 'PUT',
+          claims: { sub },
+          body: JSON.stringify({ files: [photo('a.jpg', 700)] }),
+        }),
+      );
+      const leaked = await reservedBytesOf(sub);
+      clock.now += afterExpiryMs;
+      const result = await handlers.sweep();
+
+      expect(failed.statusCode).toBe(500);
+      expect(leaked).toBe(700);
+      expect(result.settledReservationCount).toBeGreaterThanOrEqual(1);
+      expect(await reservedBytesOf(sub)).toBe(0);
+      const retried = await put(handlersAt(clock), sub, [photo('a.jpg', 1000)]);
+      expect(retried.uploads[0]?.state).toBe('INITIATED');
+    },
+  );
+
+  it('gives the bytes back on the member’s next request', async () => {
+    const clock = { now: Date.now() };
+    const handlers = crashingOnce('member', clock);
+    const sub = randomUUID();
+    await handlers.session(
+      createApiEvent({
+        method: 'PUT',
+        claims: { sub },
+        body: JSON.stringify({ files: [photo('a.jpg', 900)] }),
+      }),
+    );
+
+    clock.now += afterExpiryMs;
+    const listed = await list(handlersAt(clock), sub);
+
+    expect(listed.quota.reservedBytes).toBe(0);
+    expect(listed.quota.availableBytes).toBe(1000);
+  });
+
+  it('closes the reservation of a request that finished', async () => {
+    const clock = { now: Date.now() };
+    const sub = randomUUID();
+    await put(handlersAt(clock), sub, [photo('a.jpg', 100)]);
+
+    const member = await stack.dynamo.send(
+      new GetCommand({
+        TableName: stack.settings.tableName,
+        Key: memberItemKey(sub),
+      }),
+    );
+    const records = await getExpiredReservations(
+      stack.dynamo,
+      stack.settings.tableName,
+      sub,
+      new Date(clock.now + afterExpiryMs).toISOString(),
+    );
+
+    expect(member.Item?.openReservations).toBeUndefined();
+    expect(records).toEqual([]);
   });
 });

@@ -13,30 +13,25 @@ import type {
   SessionResponse,
   Upload,
 } from '../../core/api';
-import { ContentionError, ShoeboxError } from '../../core/errors';
+import { ShoeboxError } from '../../core/errors';
 import { toObjectKey } from '../../core/keys';
-import { planReservation, toQuota, type FileDecision } from '../../core/quota';
+import { toQuota } from '../../core/quota';
 import type { ValidatedFile } from '../../core/session-request';
 import type { ResolvedDependencies } from '../../services/dependencies';
-import {
-  changeUsage,
-  getMember,
-  memberUsage,
-  reserveBytes,
-  type Member,
-} from '../../services/members';
+import { memberUsage, type Member } from '../../services/members';
 import { createUploadPolicy } from '../../services/policies';
-import { backoffDelayMs, sleep } from '../../services/retry';
+import {
+  closeReservation,
+  deleteReservation,
+} from '../../services/reservations';
 import {
   claimPath,
   recordRejectedUploads,
   type RejectedUploadRecord,
 } from '../../services/uploads';
-import { expireDueUploads } from './expire-due';
 import { choosePaths, findFreeCopyName, type PathTable } from './paths';
+import { reserve, type Reservation } from './reserve';
 
-/** Reservation attempts before the request fails with 503 BUSY. */
-const maxReservationAttempts = 8;
 /** Claims of one file's path before the file is rejected. */
 const maxClaimAttempts = 5;
 /** Files whose paths are claimed at the same time. */
@@ -49,6 +44,9 @@ export type StartUploadsResult = {
   grantedCount: number;
   rejectedCount: number;
 };
+
+/** What every claim of one request shares. */
+type ClaimContext = { createdAt: string; reservationId?: string };
 
 /** A file placed at its final path, with the key under the member's prefix. */
 type PlacedFile = ValidatedFile & {
@@ -92,12 +90,9 @@ export async function startUploads(
     };
   });
 
-  // NOTE: no transaction spans the reservation and the writes after it. If
-  // the function fails in between, the bytes of files without a claimed
-  // path stay reserved, and a retried request reserves them again. Only a
-  // recount from the bucket gives those bytes back.
   const reservation = await reserve(dependencies, logger, caller, placed);
   const createdAt = new Date(dependencies.now()).toISOString();
+  const claim = { createdAt, reservationId: reservation.reservationId };
   const uploads: Upload[] = [];
   for (let start = 0; start < placed.length; start += claimsInParallel) {
     const decisions = reservation.decisions.slice(
@@ -107,15 +102,16 @@ export async function startUploads(
     const issued = await Promise.all(
       decisions.map((decision) =>
         decision.fits
-          ? issueUpload(dependencies, logger, table, decision.file, createdAt)
+          ? issueUpload(dependencies, logger, table, decision.file, claim)
           : rejectedUpload(decision.file, decision.reason),
       ),
     );
     uploads.push(...issued);
   }
+  dependencies.afterWrite('file');
 
-  let member = reservation.member;
   const rejected: RejectedUploadRecord[] = [];
+  let unclaimedBytes = 0;
   for (const [i, upload] of uploads.entries()) {
     const decision = reservation.decisions[i];
     if (decision === undefined || upload.state !== 'REJECTED') {
@@ -126,14 +122,15 @@ export async function startUploads(
     );
     if (decision.fits) {
       // The bytes were reserved, but no path could be claimed.
-      member = await changeUsage(dynamo, settings.tableName, caller.memberId, {
-        usedBytes: 0,
-        reservedBytes: -decision.file.size,
-        fileCount: 0,
-      });
+      unclaimedBytes += decision.file.size;
     }
   }
   await recordRejectedUploads(dynamo, settings.tableName, rejected);
+  const member = await closeRequestReservation(
+    dependencies,
+    reservation,
+    unclaimedBytes,
+  );
 
   return {
     response: {
@@ -143,61 +140,6 @@ export async function startUploads(
     grantedCount: uploads.length - rejected.length,
     rejectedCount: rejected.length,
   };
-}
-
-/**
- * Chooses the files that fit and reserves their bytes with one conditional
- * write, reading the member again after each lost race. Throws
- * ContentionError when every attempt lost; nothing is reserved then.
- */
-async function reserve(
-  dependencies: ResolvedDependencies,
-  logger: Logger,
-  caller: Caller,
-  files: readonly PlacedFile[],
-): Promise<{ member: Member; decisions: FileDecision<PlacedFile>[] }> {
-  const { dynamo, settings } = dependencies;
-  for (let attempt = 0; attempt < maxReservationAttempts; attempt += 1) {
-    let member = await getMember(dynamo, settings.tableName, caller.memberId);
-    if (
-      attempt === 0 &&
-      (await expireDueUploads(dependencies, logger, member))
-    ) {
-      member = await getMember(dynamo, settings.tableName, caller.memberId);
-    }
-    const usage = memberUsage(member, settings.defaultCapBytes);
-    const plan = planReservation(usage, files);
-    if (plan.reservedBytes === 0) {
-      return { member, decisions: plan.decisions };
-    }
-
-    const updated = await reserveBytes(dynamo, settings.tableName, {
-      member,
-      email: caller.email,
-      bytes: plan.reservedBytes,
-      capBytes: usage.capBytes,
-      expiresAt: new Date(
-        dependencies.now() + settings.policyExpirySeconds * 1000,
-      ).toISOString(),
-    });
-    if (updated !== undefined) {
-      return { member: updated, decisions: plan.decisions };
-    }
-
-    const delayMs = backoffDelayMs(attempt);
-    logger.warn('Reservation lost a race; reading the member again', {
-      attempt: attempt + 1,
-      maxAttempts: maxReservationAttempts,
-      delayMs,
-      requestedBytes: plan.reservedBytes,
-    });
-    await sleep(delayMs);
-  }
-
-  throw new ContentionError(
-    `The reservation lost to concurrent uploads ${maxReservationAttempts} ` +
-      'times; try again in a few seconds.',
-  );
 }
 
 /**
@@ -211,10 +153,10 @@ async function issueUpload(
   logger: Logger,
   table: PathTable,
   file: PlacedFile,
-  createdAt: string,
+  claim: ClaimContext,
 ): Promise<Upload> {
   try {
-    return await claimAndSign(dependencies, logger, table, file, createdAt);
+    return await claimAndSign(dependencies, logger, table, file, claim);
   } catch (error) {
     if (error instanceof ShoeboxError && error.isUserVisible) {
       logger.warn('No path could be claimed for the upload', {
@@ -233,7 +175,7 @@ async function claimAndSign(
   logger: Logger,
   table: PathTable,
   file: PlacedFile,
-  createdAt: string,
+  { createdAt, reservationId }: ClaimContext,
 ): Promise<Upload> {
   const { settings } = dependencies;
   const uploadId = randomUUID();
@@ -259,6 +201,7 @@ async function claimAndSign(
       updatedAt: createdAt,
       expiresAt: policy.expiresAt,
       replacedBytes,
+      reservationId,
     });
     if (claimed) {
       return initiatedUpload(path, key, uploadId, policy);
@@ -281,6 +224,42 @@ async function claimAndSign(
       `${JSON.stringify(file.requestedPath)} and its copy names were taken ` +
       'by concurrent uploads; try again.',
   });
+}
+
+/**
+ * Gives back the bytes of files that got no path and closes the request's
+ * reservation record. Returns the member as the response reports it.
+ */
+async function closeRequestReservation(
+  dependencies: ResolvedDependencies,
+  reservation: Reservation<PlacedFile>,
+  unclaimedBytes: number,
+): Promise<Member> {
+  const { dynamo, settings } = dependencies;
+  const { member, reservationId } = reservation;
+  if (reservationId === undefined) {
+    return member;
+  }
+
+  await closeReservation(
+    dynamo,
+    settings.tableName,
+    member.memberId,
+    reservationId,
+    unclaimedBytes,
+  );
+  await deleteReservation(
+    dynamo,
+    settings.tableName,
+    member.memberId,
+    reservationId,
+  );
+
+  return {
+    ...member,
+    reservedBytes: member.reservedBytes - unclaimedBytes,
+    committedBytes: member.committedBytes - unclaimedBytes,
+  };
 }
 
 function pathField(file: ValidatedFile): string {
