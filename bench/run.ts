@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { runGateSection } from './gate';
+import { runLoadSection } from './load';
 import {
   formatTable,
   writeResults,
@@ -27,6 +28,7 @@ const sections: Record<
   (options: SectionOptions) => Promise<SectionResult>
 > = {
   gate: runGateSection,
+  load: runLoadSection,
 };
 
 const defaultResultsFile = path.join(
