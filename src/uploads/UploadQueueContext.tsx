@@ -53,7 +53,11 @@ export function UploadQueueProvider({
     return { queue, settings };
   });
 
-  useEffect(() => () => value.queue.stop(), [value]);
+  useEffect(() => {
+    value.queue.start();
+
+    return () => value.queue.stop();
+  }, [value]);
   useLeaveWarning(value.queue);
 
   return <UploadQueueContext value={value}>{children}</UploadQueueContext>;

@@ -123,7 +123,7 @@ function makeQueue(
   transport: UploadTransport,
   options: Partial<UploadQueueOptions> = {},
 ) {
-  return new UploadQueue(transport, {
+  const queue = new UploadQueue(transport, {
     concurrency: 4,
     batchSize: 100,
     confirmIntervalMs,
@@ -135,6 +135,9 @@ function makeQueue(
     connectivity: makeConnectivity().connectivity,
     ...options,
   });
+  queue.start();
+
+  return queue;
 }
 
 function itemOf(queue: UploadQueue, path: string) {
@@ -545,6 +548,11 @@ describe('UploadQueue', () => {
       });
 
       await vi.advanceTimersByTimeAsync(policyLifetimeMs);
+
+      expect(queue.getSnapshot().held?.bytes).toBe(300);
+
+      // The API releases the bytes once the expiry has passed by its clock.
+      await vi.advanceTimersByTimeAsync(2000);
 
       expect(queue.getSnapshot().held).toBeUndefined();
       expect(itemOf(queue, 'a.jpg')?.message).toBe(

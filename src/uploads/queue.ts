@@ -93,6 +93,13 @@ type Entry = {
 const renewMarginMs = 5000;
 
 /**
+ * Wait after a cancelled upload's policy expiry before the app counts its
+ * bytes as free and refetches the quota. The API releases a reservation
+ * only once the expiry has passed by its own clock.
+ */
+const releaseLagMs = 2000;
+
+/**
  * Upload queue. It requests policies just in time, one `PUT /session` per
  * batch whenever fewer policies are ready than uploads may run, and posts
  * files to S3 a few at a time. It retries network errors and 5xx with
@@ -118,7 +125,7 @@ export class UploadQueue {
   #heldTimer: ReturnType<typeof setTimeout> | undefined;
   #nextId = 1;
   #nextBatchId = 1;
-  readonly #unsubscribe: () => void;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(transport: UploadTransport, options: UploadQueueOptions) {
     this.#transport = transport;
@@ -138,9 +145,17 @@ export class UploadQueue {
       (result) => this.#applyCompletion(result),
     );
     this.#store.setOnline(this.#connectivity.isOnline());
-    this.#unsubscribe = this.#connectivity.subscribe(() =>
+  }
+
+  /**
+   * Starts following the browser's connectivity, so that going offline
+   * pauses the queue and coming back resumes it, until stop().
+   */
+  start(): void {
+    this.#unsubscribe ??= this.#connectivity.subscribe(() =>
       this.#onConnectivityChange(),
     );
+    this.#onConnectivityChange();
   }
 
   subscribe = (listener: () => void): (() => void) =>
@@ -272,8 +287,8 @@ export class UploadQueue {
   }
 
   /**
-   * Aborts running uploads, drops waiting ones and stops every timer. For
-   * when the queue's page goes away.
+   * Aborts running uploads, drops waiting ones, stops every timer and stops
+   * following connectivity. For when the queue's page goes away.
    */
   stop(): void {
     for (const entry of this.#entries.values()) {
@@ -288,7 +303,8 @@ export class UploadQueue {
     clearTimeout(this.#heldTimer);
     this.#watcher.stop();
     this.#store.stop();
-    this.#unsubscribe();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 
   #pump(): void {
@@ -607,7 +623,7 @@ export class UploadQueue {
         continue;
       }
 
-      const freeAtMs = Date.parse(item.heldUntil);
+      const freeAtMs = Date.parse(item.heldUntil) + releaseLagMs;
       if (freeAtMs <= now) {
         this.#store.update(item.id, {
           heldUntil: undefined,
