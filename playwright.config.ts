@@ -18,6 +18,13 @@ export const e2ePorts = {
 /** Short, so one test can outlive a token and see the app refresh it. */
 export const e2eTokenValiditySeconds = 20;
 
+/**
+ * Short, so a test can see a cancelled upload's reservation free when its
+ * policy expires; long enough for every upload of the other tests, which
+ * send small files over loopback.
+ */
+export const e2ePolicyExpirySeconds = 30;
+
 const dataDir = path.join(tmpdir(), `shoebox-e2e-${process.pid}`);
 
 export default defineConfig({
@@ -60,6 +67,7 @@ export default defineConfig({
       SHOEBOX_DATA_DIR: dataDir,
       SHOEBOX_OUTPUTS_PATH: path.join(dataDir, 'amplify_outputs.json'),
       SHOEBOX_TOKEN_VALIDITY_SECONDS: String(e2eTokenValiditySeconds),
+      SHOEBOX_POLICY_EXPIRY_SECONDS: String(e2ePolicyExpirySeconds),
     },
   },
 });

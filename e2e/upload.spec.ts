@@ -71,6 +71,12 @@ test('a file over the cap is refused before any byte is sent', async ({
     buffer: tooLarge,
   });
 
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(/This is .* more than is free\./);
+  await dialog
+    .getByRole('button', { name: 'Upload what fits (0 files)' })
+    .click();
+
   const row = uploadRow(page, 'panorama.png');
   await expect(row).toContainText('refused');
   await expect(row).toContainText(

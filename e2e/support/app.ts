@@ -60,10 +60,8 @@ export async function dropFiles(page: Page, files: ImageFile[]): Promise<void> {
     return transfer;
   }, serialised);
 
-  // The zone's text changes once a drag enters it, so hold on to the
-  // element rather than to a locator by name.
   const dropZone = await page
-    .getByRole('button', { name: /Drop photos and files here/ })
+    .getByRole('region', { name: 'Drop zone' })
     .elementHandle();
   if (!dropZone) {
     throw new Error('The drop zone is not on the page.');
@@ -71,4 +69,65 @@ export async function dropFiles(page: Page, files: ImageFile[]): Promise<void> {
   await dropZone.dispatchEvent('dragenter', { dataTransfer });
   await dropZone.dispatchEvent('dragover', { dataTransfer });
   await dropZone.dispatchEvent('drop', { dataTransfer });
+}
+
+/** Returns the dialog that asks what to do with a batch before it uploads. */
+export function batchDialog(page: Page): Locator {
+  return page.getByRole('dialog');
+}
+
+/**
+ * Lists the paths of the member's files directly under `prefix`, page by
+ * page, through the session API with the ID token the app holds.
+ */
+export async function listStoredPaths(
+  page: Page,
+  prefix: string,
+): Promise<string[]> {
+  return page.evaluate(async (folder) => {
+    const outputs = await (await fetch('/amplify_outputs.json')).json();
+    const stageUrl: string = outputs.custom.API.ShoeboxApi.endpoint;
+    const endpoint = stageUrl.replace(/\/+$/, '');
+    const tokenKey = Object.keys(localStorage).find((name) =>
+      name.endsWith('.idToken'),
+    );
+    const token = tokenKey ? (localStorage.getItem(tokenKey) ?? '') : '';
+    const paths: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query = new URLSearchParams({ prefix: folder });
+      if (cursor !== null) {
+        query.set('cursor', cursor);
+      }
+      const response = await fetch(`${endpoint}/session?${query}`, {
+        headers: { Authorization: token },
+      });
+      const page = await response.json();
+      for (const file of page.files) {
+        if (file.state === 'COMPLETE') {
+          paths.push(file.path);
+        }
+      }
+      cursor = page.cursor;
+    } while (cursor !== null);
+
+    return paths;
+  }, prefix);
+}
+
+/**
+ * Limits the page's upload speed through the DevTools protocol, so a test
+ * can act while an upload is still running on loopback.
+ */
+export async function throttleUploads(
+  page: Page,
+  bytesPerSecond: number,
+): Promise<void> {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond,
+  });
 }
