@@ -21,7 +21,7 @@ export type FileRequest = {
   contentType: string;
   /**
    * Overrides the request's `replace` for this file. Without replace, a
-   * path that already holds a file keeps it, and the new file gets the
+   * path that already contains a file keeps it, and the new file gets the
    * first free copy name, `name (2).jpg`.
    */
   replace?: boolean;
@@ -31,7 +31,7 @@ export type FileRequest = {
 
 /**
  * Body of `PUT /session`. With `replace: true` (for the request, or for one
- * file), a file whose path holds a stored (COMPLETE) file overwrites it:
+ * file), a file whose path contains a stored (COMPLETE) file overwrites it:
  * the old object stays counted until the new one arrives, and then used
  * bytes change by the size difference. The new file reserves its full size
  * meanwhile, because S3 stores it before the old one is gone from the

@@ -34,11 +34,11 @@ export type Settings = {
   /** Files returned by one page of `GET /session`. `SHOEBOX_LIST_PAGE_SIZE`. */
   listPageSize: number;
   /**
-   * Time between two runs of the sweep that expires unused upload policies
-   * and gives their reservations back. A member's own requests expire their
-   * uploads at once; the sweep covers members who make no request, so the
-   * delay only matters to the recorded state. In AWS it is rounded up to
-   * whole minutes, EventBridge's smallest rate. `SHOEBOX_SWEEP_INTERVAL_SECONDS`.
+   * Time between two runs of the sweep, which expires unused upload
+   * policies and gives their reservations back. A member's own requests
+   * expire their uploads at once, so the sweep serves members who make no
+   * request. AWS rounds it up to whole minutes, because EventBridge rates
+   * count minutes. `SHOEBOX_SWEEP_INTERVAL_SECONDS`.
    */
   sweepIntervalSeconds: number;
   /** DynamoDB table with members, uploads and files. `SHOEBOX_TABLE_NAME`. */

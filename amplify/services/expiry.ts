@@ -1,6 +1,6 @@
 /**
  * Expiry of unused upload policies. An INITIATED upload whose policy has
- * run out becomes EXPIRED and gives its reserved bytes back; its path stays
+ * run out becomes EXPIRED and gives its reserved bytes back. Its path stays
  * taken, because a POST that S3 accepted before the expiry may still store
  * the object, which then counts as used.
  */
@@ -37,7 +37,7 @@ export type ExpiryTable = {
   afterWrite?: AfterWriteHook;
 };
 
-/** What one pass changed, for its log line. */
+/** Counts of the changes one pass made, for its log line. */
 export type ExpiryResult = {
   /** Uploads moved to EXPIRED. */
   expiredCount: number;
@@ -159,7 +159,7 @@ export async function expireAllUploads(
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
 
-  // A scan sees every member, so the earliest expiry left is not tracked.
+  // A scan covers every member, so no single next expiry applies.
   return { ...result, nextExpiresAt: undefined };
 }
 

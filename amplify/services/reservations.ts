@@ -4,12 +4,12 @@
  * of a whole batch with one conditional write on the member, then claims a
  * path for each file, then gives back the bytes of files that got no path.
  * Without a transaction a crash between those steps would leave bytes
- * reserved with no file to release them. So each reservation is recorded
- * first as a `RESERVATION#<id>` item, the member write adds the id to the
- * member's `openReservations`, each claimed file item names the id, and the
- * closing write gives back the unclaimed bytes and removes the id in one
- * conditional update. A record whose request never closed it is settled
- * after its policies expired, from the files that name it.
+ * reserved with no file to release them. So each reservation is first
+ * recorded as a `RESERVATION#<id>` item. The member write adds the id to
+ * the member's `openReservations`, and each claimed file item names it.
+ * The closing write gives back the unclaimed bytes and removes the id in
+ * one conditional update. A record whose request never closed it is
+ * settled after its policies expired, from the files that name it.
  */
 
 import {
@@ -165,9 +165,9 @@ export async function getExpiredReservations(
  *
  * NOTE: a claimed file counts only while its item still names the
  * reservation. The failed request returned no policy, so only an object
- * written to the path by other means, removed again and followed by a new
- * upload to the path before this runs, takes the name away; its bytes are
- * then given back twice and reservedBytes stays too low by that much.
+ * written to the path by other means and removed again, followed by a new
+ * upload to the path, takes the name away before this runs. Its bytes are
+ * then given back twice, and reservedBytes stays too low by that much.
  */
 export async function settleStaleReservation(
   dynamo: DynamoDBDocumentClient,

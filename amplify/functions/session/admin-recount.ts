@@ -10,9 +10,10 @@ import type { ResolvedDependencies } from '../../services/dependencies';
 import { recountAll, type RecountReport } from '../../services/recount';
 import { requireAdmin, type Caller } from './caller';
 
-// NOTE: the recount lists the whole bucket within one request, so a bucket
-// that takes longer than API Gateway's 29 seconds to list and repair gets a
-// 504 while the function goes on; `npm run recount` has no such limit.
+// NOTE: the recount lists the whole bucket within one request. A bucket that
+// takes longer than API Gateway's 29 seconds to list and repair gets a 504,
+// while the function goes on until its own timeout. `npm run recount` has no
+// such limit.
 export async function recount(
   dependencies: ResolvedDependencies,
   logger: Logger,

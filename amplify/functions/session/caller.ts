@@ -46,9 +46,9 @@ export function readCaller(event: APIGatewayProxyEvent): Caller {
 
 /**
  * Reads `cognito:groups`. A REST API's Cognito authorizer passes every
- * claim as a string, and a list as its items joined with commas
- * (`admins,family`); some integrations render it as `[admins, family]`,
- * and a direct invocation may pass an array.
+ * claim as a string, and a list as its items joined with commas, such as
+ * `admins,family`. The bracketed form `[admins, family]` and an array, as
+ * a direct invocation may pass, are read too.
  */
 export function readGroups(value: unknown): string[] {
   if (Array.isArray(value)) {

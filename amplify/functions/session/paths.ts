@@ -1,8 +1,8 @@
 /**
  * Path choice for new uploads. A path that already has a file is kept, and
  * the new file gets the first free copy name, `name (2).ext`, `name
- * (3).ext` and so on, as file managers do, unless the request asks to
- * replace a stored file.
+ * (3).ext` and so on, as file managers do, unless the request sets
+ * `replace` for a stored file.
  */
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -23,7 +23,7 @@ export type PathTable = {
   memberId: string;
 };
 
-/** Where one upload goes. */
+/** The path an upload takes, and the size of the file it replaces. */
 export type ChosenPath = {
   path: string;
   /** Size of the stored file that the upload replaces at `path`. */
@@ -32,7 +32,7 @@ export type ChosenPath = {
 
 /**
  * Returns, for each requested path, where its upload should go: the path
- * itself when it is free or when `replace` is set and it holds a stored
+ * itself when it is free or when `replace` is set and it contains a stored
  * file, else its first free copy name. Paths are as read; claimPath
  * settles races.
  */

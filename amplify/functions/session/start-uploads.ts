@@ -45,7 +45,7 @@ export type StartUploadsResult = {
   rejectedCount: number;
 };
 
-/** What every claim of one request shares. */
+/** Values that every claim of one request shares. */
 type ClaimContext = { createdAt: string; reservationId?: string };
 
 /** A file placed at its final path, with the key under the member's prefix. */
