@@ -63,7 +63,12 @@ export function eventKind(
   if (eventName.startsWith('ObjectCreated:')) {
     return 'created';
   }
-  if (eventName.startsWith('ObjectRemoved:')) {
+  // S3 reports lifecycle expirations as LifecycleExpiration:Delete, not as
+  // ObjectRemoved:*. In an unversioned bucket that is the only kind.
+  if (
+    eventName.startsWith('ObjectRemoved:') ||
+    eventName === 'LifecycleExpiration:Delete'
+  ) {
     return 'removed';
   }
 

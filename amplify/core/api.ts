@@ -206,7 +206,7 @@ export type ThumbnailUpload = {
   fields: Record<string, string>;
   /** Largest thumbnail the policy accepts, in bytes. */
   maxBytes: number;
-  /** Content types the policy accepts: `image/jpeg` or `image/webp`. */
+  /** Content types the policy accepts: `image/jpeg`. */
   contentTypes: string[];
 };
 

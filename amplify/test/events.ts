@@ -11,6 +11,9 @@ import type { APIGatewayProxyEvent, S3Event, S3EventRecord } from 'aws-lambda';
 export type ApiEventOptions = {
   method: string;
   path?: string;
+  /** Resource template, e.g. `/admin/users/{id}`; defaults to `path`. */
+  resource?: string;
+  pathParameters?: Record<string, string>;
   body?: string | null;
   query?: Record<string, string>;
   /** Cognito claims; omit for a request without an authorizer context. */
@@ -61,12 +64,12 @@ export function createApiEvent(options: ApiEventOptions): APIGatewayProxyEvent {
     httpMethod: options.method,
     isBase64Encoded: false,
     path,
-    pathParameters: null,
+    pathParameters: options.pathParameters ?? null,
     queryStringParameters: options.query ?? null,
     multiValueQueryStringParameters: null,
     stageVariables: null,
     requestContext,
-    resource: path,
+    resource: options.resource ?? path,
   };
 }
 

@@ -26,6 +26,7 @@ import {
   type PendingChangeTarget,
 } from '../../services/pending-changes';
 import { backoffDelayMs, sleep } from '../../services/retry';
+import { settleTrashEvent } from './trash-removal';
 import {
   getFile,
   replaceFile,
@@ -69,6 +70,10 @@ export async function settleRecord(
       return { outcome: `ignored: ${error.message}` };
     }
     throw error;
+  }
+  const trashOutcome = await settleTrashEvent(dependencies, logger, key, kind);
+  if (trashOutcome !== undefined) {
+    return trashOutcome;
   }
   const owner = parseObjectKey(key);
   if (owner === undefined) {

@@ -32,7 +32,10 @@ import {
   readBody,
 } from './http';
 import { recount } from './admin-recount';
+import { adminRoutes } from './admin-routes';
 import { readCaller, type Caller } from './caller';
+import { withHouseholdSettings } from './household-settings';
+import { libraryRoutes } from './library-routes';
 import { listFiles } from './list-files';
 import { startUploads } from './start-uploads';
 
@@ -44,7 +47,11 @@ export type SessionHandler = (
 /** Values that the request's log line reports besides the ids. */
 type Outcome = Record<string, string | number>;
 
-type RouteResult = { statusCode: number; body: unknown; outcome: Outcome };
+export type RouteResult = {
+  statusCode: number;
+  body: unknown;
+  outcome: Outcome;
+};
 
 /**
  * Creates the session API handler. It responds to every request with JSON
@@ -104,7 +111,7 @@ export const handler: SessionHandler = (event, context) => {
   return defaultHandler(event, context);
 };
 
-type RouteHandler = (
+export type RouteHandler = (
   dependencies: ResolvedDependencies,
   logger: Logger,
   event: APIGatewayProxyEvent,
@@ -115,6 +122,8 @@ type RouteHandler = (
 const routes: Record<string, Record<string, RouteHandler>> = {
   '/session': { GET: getSession, PUT: putSession },
   '/admin/recount': { POST: postRecount },
+  ...libraryRoutes,
+  ...adminRoutes,
 };
 
 /** Returns the request's resource path and its methods, or undefined. */
@@ -157,7 +166,12 @@ async function route(
   const caller = readCaller(event);
   logger.appendKeys({ memberId: caller.memberId });
 
-  return handle(dependencies, logger, event, caller);
+  return handle(
+    await withHouseholdSettings(dependencies),
+    logger,
+    event,
+    caller,
+  );
 }
 
 async function putSession(

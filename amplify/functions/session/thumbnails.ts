@@ -1,0 +1,71 @@
+/**
+ * Thumbnails. The browser makes them before the upload: it already holds
+ * the decoded file, while an events-function resizer would need an image
+ * library in the Lambda bundle, a second read of every original from S3,
+ * and a write back to the bucket that raises events of its own. A
+ * thumbnail lives at `thumbs/<sub>/<upload id>`, outside `users/`, so the
+ * events function never counts it toward usage, and its own policy limits
+ * it to `thumbnailMaxBytes` and to JPEG.
+ */
+
+import type { S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+
+import type { ThumbnailUpload } from '../../core/api';
+
+export const thumbnailsFolder = 'thumbs/';
+/** JPEG, because every browser's canvas can encode it; not all do WebP. */
+export const thumbnailContentType = 'image/jpeg';
+/** Originals that browsers can decode into a canvas to draw a thumbnail. */
+const thumbnailSourceTypes = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+]);
+
+export function thumbnailKey(memberId: string, uploadId: string): string {
+  return `${thumbnailsFolder}${memberId}/${uploadId}`;
+}
+
+export function canHaveThumbnail(contentType: string): boolean {
+  return thumbnailSourceTypes.has(contentType.toLowerCase());
+}
+
+/**
+ * Signs the thumbnail's POST policy: the exact key, 1 byte up to
+ * `maxBytes`, Content-Type `image/jpeg`, and STANDARD, because thumbnails
+ * are read on every visit to a folder.
+ */
+export async function createThumbnailPolicy(
+  s3: S3Client,
+  request: {
+    bucketName: string;
+    key: string;
+    maxBytes: number;
+    expirySeconds: number;
+  },
+): Promise<ThumbnailUpload> {
+  const { url, fields } = await createPresignedPost(s3, {
+    Bucket: request.bucketName,
+    Key: request.key,
+    Conditions: [
+      { key: request.key },
+      ['content-length-range', 1, request.maxBytes],
+    ],
+    // Each field also becomes an exact-match condition of the policy.
+    Fields: {
+      'Content-Type': thumbnailContentType,
+      'x-amz-storage-class': 'STANDARD',
+    },
+    Expires: request.expirySeconds,
+  });
+
+  return {
+    key: request.key,
+    url,
+    fields,
+    maxBytes: request.maxBytes,
+    contentTypes: [thumbnailContentType],
+  };
+}
