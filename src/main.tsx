@@ -3,8 +3,6 @@ import './index.css';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { SessionApiProvider } from './api/SessionApiContext';
-import { createSessionApi } from './api/sessionApi';
 import { App } from './app/App';
 import { StartupError } from './app/StartupError';
 import { configureAmplify, isLocalStack, loadOutputs } from './config/outputs';
@@ -21,9 +19,7 @@ async function start(container: HTMLElement): Promise<void> {
     root.render(
       <StrictMode>
         <QueryClientProvider client={new QueryClient()}>
-          <SessionApiProvider api={createSessionApi()}>
-            <App isLocalStack={isLocalStack(outputs)} settings={settings} />
-          </SessionApiProvider>
+          <App isLocalStack={isLocalStack(outputs)} settings={settings} />
         </QueryClientProvider>
       </StrictMode>,
     );

@@ -1,10 +1,12 @@
 import { Authenticator } from '@aws-amplify/ui-react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { AuthUser } from 'aws-amplify/auth';
+import { lazy, Suspense } from 'react';
 import type { Member } from '../auth/MemberContext';
 import { passwordSignInServices } from '../auth/signInServices';
 import type { AppSettings } from '../config/settings';
-import { SignedInApp } from './SignedInApp';
+
+const SignedInRoot = lazy(() => import('./SignedInRoot'));
 
 /**
  * Renders sign-in, then the app. Sign-up is hidden because an admin creates
@@ -28,15 +30,17 @@ export function App({
     >
       {({ user, signOut }) =>
         user ? (
-          <SignedInApp
-            key={user.userId}
-            member={toMember(user)}
-            settings={settings}
-            onSignOut={() => {
-              queryClient.clear();
-              signOut?.();
-            }}
-          />
+          <Suspense fallback={<Loading />}>
+            <SignedInRoot
+              key={user.userId}
+              member={toMember(user)}
+              settings={settings}
+              onSignOut={() => {
+                queryClient.clear();
+                signOut?.();
+              }}
+            />
+          </Suspense>
         ) : (
           <></>
         )
@@ -53,6 +57,14 @@ function SignInHeader() {
         Sign in with the email address your family admin added.
       </p>
     </div>
+  );
+}
+
+function Loading() {
+  return (
+    <p role="status" className="p-8 text-center text-sm text-stone-600">
+      Loading your library…
+    </p>
   );
 }
 
