@@ -555,6 +555,35 @@ describe('upload queue over HTTP', () => {
     );
   });
 
+  it('asks before the page unloads mid-upload', async () => {
+    let finish: () => void = () => {};
+    const finished = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    mockBackend({
+      s3Response: async () => {
+        await finished;
+        return accepted();
+      },
+    });
+    renderPanel();
+    const unload = () => {
+      const event = new Event('beforeunload', { cancelable: true });
+      window.dispatchEvent(event);
+      return event.defaultPrevented;
+    };
+
+    await drop([photo('a.jpg')]);
+    await expectStatus('a.jpg', 'uploading');
+
+    expect(unload()).toBe(true);
+
+    finish();
+    await expectStatus('a.jpg', 'stored');
+
+    expect(unload()).toBe(false);
+  });
+
   it('renders a drop of 1,000 files within a second', async () => {
     mockBackend({ s3Response: () => new Promise<Response>(() => {}) });
     renderPanel();

@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { collectFiles, readAllEntries } from './directoryReader';
+import {
+  collectFiles,
+  filesFromDataTransfer,
+  readAllEntries,
+} from './directoryReader';
 
 /** Chromium's readEntries returns at most this many entries per call. */
 const chromiumBatchSize = 100;
@@ -124,5 +128,28 @@ describe('collectFiles', () => {
     expect(paths[150]).toBe('Trip/Day 1/IMG_0150.jpg');
     expect(paths.at(-1)).toBe('loose.png');
     expect(paths.some((path) => String(path).includes('Empty'))).toBe(false);
+  });
+});
+
+describe('filesFromDataTransfer', () => {
+  it('reads dropped files and folders together', async () => {
+    const loose = new File(['x'], 'loose.jpg');
+    const folder = directoryEntry('/Trip', photoEntries('/Trip', 120));
+    const items = [
+      {
+        kind: 'file',
+        webkitGetAsEntry: () => folder.entry,
+        getAsFile: () => null,
+      },
+      { kind: 'file', webkitGetAsEntry: () => null, getAsFile: () => loose },
+      { kind: 'string', webkitGetAsEntry: () => null, getAsFile: () => null },
+    ];
+    const dataTransfer = { items } as unknown as DataTransfer;
+
+    const files = await filesFromDataTransfer(dataTransfer);
+
+    expect(files).toHaveLength(121);
+    expect(files.at(-1)).toBe(loose);
+    expect(files[0]).toHaveProperty('relativePath', 'Trip/IMG_0001.jpg');
   });
 });

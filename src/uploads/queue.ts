@@ -58,7 +58,7 @@ export type UploadQueueOptions = {
 
 /**
  * A file and the path, relative to the member's root, to store it at.
- * `replace` asks the API to overwrite a stored file at that path.
+ * `replace` requests that the API overwrite a stored file at that path.
  */
 export type QueuedFile = { file: File; path: string; replace?: boolean };
 
@@ -88,7 +88,7 @@ type Entry = {
 
 /**
  * A policy that expires within this margin is renewed before its upload
- * starts rather than sent, since S3 checks the expiry when the body ends.
+ * starts, so that no file sets out on a policy that is about to run out.
  */
 const renewMarginMs = 5000;
 
