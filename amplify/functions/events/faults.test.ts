@@ -103,7 +103,7 @@ const settled = {
 };
 
 describe('events handler after a crash', () => {
-  it('converges when the retry follows a crash after the file write', async () => {
+  it('converges on retry after a file-write crash', async () => {
     const { sub, key } = await startUpload();
     const clock = { now: Date.now() };
     const handle = crashingOnce('file', clock);
@@ -125,7 +125,7 @@ describe('events handler after a crash', () => {
     expect(file?.pendingChange).toBeUndefined();
   });
 
-  it('counts once when the crash follows the member write', async () => {
+  it('counts once after a member-write crash', async () => {
     const { sub, key } = await startUpload();
     const clock = { now: Date.now() };
     const handle = crashingOnce('member', clock);
@@ -153,7 +153,7 @@ describe('events handler after a crash', () => {
     expect(member.Item?.appliedChangeIds).toBeUndefined();
   });
 
-  it('leaves a leased change to its holder until the lease runs out', async () => {
+  it('leaves a leased change to its holder', async () => {
     const { sub, key } = await startUpload();
     const clock = { now: Date.now() };
     const handle = crashingOnce('member', clock);
