@@ -72,6 +72,9 @@ export function DropZone({ folder }: { folder: string }) {
           Checking {picker.state.fileCount} files against your storage…
         </p>
       )}
+      {picker.state.step === 'started' && (
+        <p className="text-sm text-stone-600">{picker.state.summary}</p>
+      )}
       {picker.state.step === 'error' && (
         <p role="alert" className="text-sm text-red-700">
           {picker.state.message}

@@ -229,6 +229,11 @@ describe('choosing files', () => {
     ]);
 
     await expectStatus('Family/Trip/Day 2/b.jpg', 'stored');
+    expect(
+      screen.getByText(
+        'Uploading 2 files, 2.3 KiB, with 10.0 GiB free. Left out 2 system files (.DS_Store, Thumbs.db, desktop.ini).',
+      ),
+    ).toBeVisible();
     expect(sessionRequests[0]?.files.map((file) => file.path)).toEqual([
       'Family/Trip/a.jpg',
       'Family/Trip/Day 2/b.jpg',

@@ -1,4 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
+import { formatBytes } from '../../amplify/core/bytes';
 import { useSessionApi } from '../api/SessionApiContext';
 import {
   applyConflictChoice,
@@ -21,6 +22,8 @@ export type PendingBatch = ChosenFiles &
 export type BatchPickerState =
   | { step: 'idle' }
   | { step: 'checking'; fileCount: number }
+  /** The batch went to the queue; `summary` describes it against what is free. */
+  | { step: 'started'; summary: string }
   | { step: 'deciding'; batch: PendingBatch }
   | { step: 'error'; message: string };
 
@@ -46,7 +49,7 @@ export function useBatchPicker(folder: string): {
     (batch: PendingBatch, choice: ConflictChoice) => {
       const fit = batch.fitFor[choice];
       queue.add(fit.fitting, [...batch.invalid, ...fit.tooLarge]);
-      setState({ step: 'idle' });
+      setState({ step: 'started', summary: summarise(batch, fit) });
     },
     [queue],
   );
@@ -133,4 +136,20 @@ function toPendingBatch(chosen: ChosenFiles, check: BatchCheck): PendingBatch {
   };
 
   return { ...chosen, ...check, fitFor };
+}
+
+function summarise(batch: PendingBatch, fit: FitResult): string {
+  const count =
+    fit.fitting.length === 1 ? '1 file' : `${fit.fitting.length} files`;
+  const parts = [
+    `Uploading ${count}, ${formatBytes(fit.fittingBytes)}, with ` +
+      `${formatBytes(batch.quota.availableBytes)} free.`,
+  ];
+  if (batch.skippedSystemFiles > 0) {
+    parts.push(
+      `Left out ${batch.skippedSystemFiles} system files (.DS_Store, Thumbs.db, desktop.ini).`,
+    );
+  }
+
+  return parts.join(' ');
 }
