@@ -14,7 +14,9 @@
  *
  * A crash before step 1 leaves the change pending for the next caller. A
  * crash after it leaves the id on the member, so the next caller, once the
- * lease has run out, skips the add.
+ * lease has run out, skips the add. A crash between steps 2 and 3 leaves
+ * the id on the member for good, which only costs its bytes, because ids
+ * are never reused.
  */
 
 import {
