@@ -24,6 +24,7 @@ describe('readLocalConfig', () => {
       s3SecretAccessKey: 'S3RVER',
       dataDir: '.data',
       tokenValiditySeconds: 3600,
+      duplicateEvents: false,
     });
   });
 
@@ -49,6 +50,19 @@ describe('readLocalConfig', () => {
     expect(() => readLocalConfig({ SHOEBOX_COGNITO_PORT: value })).toThrow(
       `SHOEBOX_COGNITO_PORT is "${value}", but a port must be a whole ` +
         'number from 0 to 65535; unset it to use 9229.',
+    );
+  });
+
+  it('reads duplicate event delivery', () => {
+    const config = readLocalConfig({ SHOEBOX_DUPLICATE_EVENTS: 'true' });
+
+    expect(config.duplicateEvents).toBe(true);
+  });
+
+  it('rejects a duplicate events value other than true or false', () => {
+    expect(() => readLocalConfig({ SHOEBOX_DUPLICATE_EVENTS: 'yes' })).toThrow(
+      'SHOEBOX_DUPLICATE_EVENTS is "yes", but it must be true or false; ' +
+        'unset it to use false.',
     );
   });
 

@@ -34,7 +34,10 @@ export type LocalConfig = {
    * the operations it lacks. `SHOEBOX_COGNITO_PORT`.
    */
   cognitoPort: number;
-  /** S3 (s3rver). `SHOEBOX_S3_PORT`. */
+  /**
+   * S3: the gate that checks browser POST uploads, in front of s3rver on a
+   * free internal port. `SHOEBOX_S3_PORT`.
+   */
   s3Port: number;
   /** DynamoDB (dynalite). `SHOEBOX_DYNAMODB_PORT`. */
   dynamoDbPort: number;
@@ -77,6 +80,12 @@ export type LocalConfig = {
   tokenValiditySeconds: number;
   /** Lifetime of refresh tokens, Cognito's default of 30 days. */
   refreshTokenValidityDays: number;
+  /**
+   * Delivers every S3 event twice, as S3 may, so tests prove that event
+   * handling is idempotent. Off by default, since S3 rarely repeats one.
+   * `SHOEBOX_DUPLICATE_EVENTS` (`true` or `false`).
+   */
+  duplicateEvents: boolean;
 };
 
 /**
@@ -109,6 +118,7 @@ export const defaultConfig: LocalConfig = {
   demoUsers,
   tokenValiditySeconds: 3600,
   refreshTokenValidityDays: 30,
+  duplicateEvents: false,
 };
 
 /** Environment variable behind each port, named in busy-port messages. */
@@ -167,6 +177,11 @@ export function readLocalConfig(environment: Environment): LocalConfig {
       defaultConfig.tokenValiditySeconds,
     ),
     refreshTokenValidityDays: defaultConfig.refreshTokenValidityDays,
+    duplicateEvents: readBoolean(
+      environment,
+      'SHOEBOX_DUPLICATE_EVENTS',
+      defaultConfig.duplicateEvents,
+    ),
   };
 }
 
@@ -215,6 +230,25 @@ function readPositiveInteger(
   }
 
   return value;
+}
+
+function readBoolean(
+  environment: Environment,
+  name: string,
+  fallback: boolean,
+): boolean {
+  const raw = environment[name];
+  if (raw === undefined || raw === '') {
+    return fallback;
+  }
+  if (raw === 'true' || raw === 'false') {
+    return raw === 'true';
+  }
+
+  throw new Error(
+    `${name} is "${raw}", but it must be true or false; unset it to use ` +
+      `${fallback}.`,
+  );
 }
 
 function readLoopbackHost(environment: Environment, name: string): string {

@@ -10,7 +10,6 @@ import path from 'node:path';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 import { createTableInput } from '../amplify/services/table';
@@ -22,9 +21,6 @@ import { seedUserPool, type SeededPool } from './cognito/seed';
 import { portVariables, type LocalConfig } from './config';
 import { ensureTable, startDynamo } from './dynamo';
 import { close, httpUrl, listen } from './http';
-import { createEventDelivery, type EventsHandler } from './s3/event-delivery';
-import { Sequencer, unquote } from './s3/event-records';
-import { startS3, type S3Gate, type S3Handle } from './s3/server';
 
 /** Steps that undo a start, run last first. */
 export class Cleanups {
@@ -62,9 +58,6 @@ export type ServiceContext = {
  */
 const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
 
-/** Matches the notification filter on the bucket in the backend. */
-const notificationPrefix = 'users/';
-
 /** Starts dynalite and creates the table when missing. */
 export async function startDatabase({
   config,
@@ -92,42 +85,6 @@ export async function startDatabase({
     port: server.port,
     dynamo: DynamoDBDocumentClient.from(client),
   };
-}
-
-/** Starts s3rver, with `gate` in front of it, and the bucket. */
-export async function startStorage(
-  { config, dataDir, appOrigins, logger, cleanups }: ServiceContext,
-  gate: S3Gate | undefined,
-) {
-  const s3 = await startS3({
-    host: config.host,
-    port: config.s3Port,
-    directory: path.join(dataDir, 's3'),
-    bucketName: config.bucketName,
-    corsOrigins: appOrigins,
-    accessKeyId: config.s3AccessKeyId,
-    secretAccessKey: config.s3SecretAccessKey,
-    gate,
-    listener: { service: 'S3', variable: portVariables.s3Port },
-    logger,
-  });
-  cleanups.closeServer(s3.server);
-
-  const client = new S3Client({
-    endpoint: s3.endpoint,
-    region: config.region,
-    forcePathStyle: true,
-    credentials: {
-      accessKeyId: config.s3AccessKeyId,
-      secretAccessKey: config.s3SecretAccessKey,
-    },
-    // s3rver 3.7 predates the checksums that the SDK adds by default.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  cleanups.add(() => client.destroy());
-
-  return { s3, client };
 }
 
 /**
@@ -169,48 +126,6 @@ export async function startCognito({
   const pool = await seedUserPool(client, config);
 
   return { endpoint, port, client, pool };
-}
-
-/**
- * Delivers s3rver's events for the bucket's member objects to `handler`,
- * as the bucket's notification does in AWS.
- *
- * NOTE: s3rver 3.7 emits no event for DeleteObjects (the multi-object
- * delete), where S3 sends one ObjectRemoved:Delete per key, so such
- * removals never reach the handler.
- */
-export function deliverEvents(
-  { config, logger, cleanups }: ServiceContext,
-  s3: S3Handle,
-  handler: EventsHandler,
-): void {
-  const delivery = createEventDelivery({
-    context: {
-      region: config.region,
-      configurationId: 'shoebox-local-events',
-      sequencer: new Sequencer(),
-      readETag: async (bucket, key) =>
-        unquote((await s3.s3rver.store.getMetadata(bucket, key)).etag ?? ''),
-    },
-    handler,
-    logger,
-  });
-  s3.s3rver.on('event', (event) => {
-    const { bucket, object } = event.Records[0].s3;
-    if (
-      bucket.name === config.bucketName &&
-      object.key.startsWith(notificationPrefix)
-    ) {
-      delivery.publish(event);
-    }
-  });
-
-  // S3 closes first, so no event can start after the drain, and the
-  // handlers still have DynamoDB, which stops last.
-  cleanups.add(async () => {
-    await close(s3.server);
-    await delivery.drain();
-  });
 }
 
 /** Starts the session API, which accepts the pool's ID tokens. */

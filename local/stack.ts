@@ -24,16 +24,14 @@ import {
 } from './config';
 import { httpUrl } from './http';
 import { buildOutputs, writeOutputs, type Outputs } from './outputs';
-import type { EventsHandler } from './s3/event-delivery';
-import type { S3Gate } from './s3/server';
+import { adaptLambdaHandler, type EventsHandler } from './s3/event-delivery';
+import { startStorage } from './s3/storage';
 import { startSweepTimer } from './sweep';
 import {
   Cleanups,
-  deliverEvents,
   startApi,
   startCognito,
   startDatabase,
-  startStorage,
   type ServiceContext,
 } from './services';
 
@@ -49,8 +47,6 @@ export type StackOptions = {
   logLevel?: LogLevel;
   /** Origins the API and the bucket allow. Defaults to the app's. */
   appOrigins?: string[];
-  /** Runs in front of s3rver for every S3 request. */
-  s3Gate?: S3Gate;
   /** Replaces the events handler, e.g. to delay or repeat deliveries. */
   eventsHandler?: EventsHandler;
   /** Replaces the session handler. */
@@ -137,7 +133,14 @@ async function startServices(
 ): Promise<StackHandle> {
   const { config, logger } = context;
   const database = await startDatabase(context);
-  const storage = await startStorage(context, options.s3Gate);
+  // The events handler needs the S3 client, which needs the gate's URL, so
+  // the handler is bound once it exists. Nothing writes to S3 before then.
+  let eventsHandler: EventsHandler = async () => {
+    throw new Error('The events handler is not ready yet.');
+  };
+  const storage = await startStorage(context, (payload) =>
+    eventsHandler(payload),
+  );
   const cognito = await startCognito(context);
   for (const user of cognito.pool.users) {
     await putMember(database.dynamo, config.tableName, user);
@@ -153,15 +156,14 @@ async function startServices(
     dynamo: database.dynamo,
     s3: storage.client,
   };
-  deliverEvents(
-    context,
-    storage.s3,
+  eventsHandler =
     options.eventsHandler ??
+    adaptLambdaHandler(
       createEventsHandler({
         ...dependencies,
         logger: new Logger({ serviceName: 'shoebox-events', logLevel }),
       }),
-  );
+    );
   const sweep = startSweepTimer(
     createSweepHandler({
       ...dependencies,
@@ -170,7 +172,7 @@ async function startServices(
     dependencies.settings.sweepIntervalSeconds,
     logger,
   );
-  // Registered after the event delivery, so it stops before DynamoDB.
+  // Registered after S3, so it stops before the gate and DynamoDB.
   context.cleanups.add(() => sweep.stop());
   const api = await startApi(context, {
     issuer: `${cognito.endpoint}/${cognito.pool.userPoolId}`,
@@ -186,7 +188,7 @@ async function startServices(
   const endpoints = {
     api: api.endpoint,
     cognito: cognito.endpoint,
-    s3: storage.s3.endpoint,
+    s3: storage.gate.url,
     dynamoDb: database.endpoint,
   };
   const outputs = buildOutputs({
@@ -213,7 +215,7 @@ async function startServices(
       ...config,
       apiPort: api.port,
       cognitoPort: cognito.port,
-      s3Port: storage.s3.port,
+      s3Port: storage.gate.port,
       dynamoDbPort: database.port,
     },
     endpoints,

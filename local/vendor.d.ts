@@ -30,35 +30,13 @@ declare module 's3rver' {
     configureBuckets?: { name: string; configs?: (string | Buffer)[] }[];
   };
 
-  /** The single record of an event that s3rver emits after a change. */
-  export type S3rverRecord = {
-    eventName: string;
-    eventTime: string;
-    userIdentity: { principalId: string };
-    requestParameters: { sourceIPAddress: string };
-    responseElements: Record<string, string>;
-    s3: {
-      bucket: { name: string; ownerIdentity: { principalId: string } };
-      object: { key: string; size?: number; eTag?: string };
-    };
-  };
-
-  export type S3rverEvent = { Records: [S3rverRecord] };
-
-  export type S3rverStore = {
-    /** Returns the stored metadata, `etag` quoted; throws when missing. */
-    getMetadata(bucket: string, key: string): Promise<Record<string, string>>;
-  };
-
   export default class S3rver extends EventEmitter {
     constructor(options: S3rverOptions);
-    store: S3rverStore;
     logger: { close(): void; exceptions: { unhandle(): void } };
     /** Creates the buckets and configurations from `configureBuckets`. */
     configureBuckets(): Promise<void>;
     /** Koa's request handler for a server of one's own. */
     callback(): RequestListener;
-    on(event: 'event', listener: (event: S3rverEvent) => void): this;
     /** Koa's error event; `status` is the HTTP status of s3rver's response. */
     on(
       event: 'error',

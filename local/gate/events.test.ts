@@ -16,6 +16,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { decodeEventKey } from '../../amplify/core/keys';
 import { encodeEventKey, Sequencer } from './event-records';
 import type { S3EventRecord } from './event-records';
 import {
@@ -47,6 +48,8 @@ describe('encodeEventKey', () => {
     ['a@b', 'a%40b'],
     ["{x}/'quote'(1)!*", '%7Bx%7D/%27quote%27%281%29%21%2A'],
     ['présid ent.jpg', 'pr%C3%A9sid+ent.jpg'],
+    ['a#b?c&d=e', 'a%23b%3Fc%26d%3De'],
+    ['keeps-_.~', 'keeps-_.~'],
   ])('encodes %s', (key, encoded) => {
     expect(encodeEventKey(key)).toBe(encoded);
   });
@@ -57,6 +60,16 @@ describe('encodeEventKey', () => {
     const decoded = decodeURIComponent(encodeEventKey(key).replace(/\+/g, ' '));
 
     expect(decoded).toBe(key);
+  });
+
+  it.each([
+    'users/abc/Holiday 2024/IMG 0001.jpg',
+    'users/abc/c++ notes/100% done #1.txt',
+    'users/abc/日本語/写真 1.jpg',
+    'users/abc/emoji 📷/a+b=c.png',
+    `users/abc/${'long name '.repeat(90)}.jpg`,
+  ])('round-trips %s through the events function', (key) => {
+    expect(decodeEventKey(encodeEventKey(key))).toBe(key);
   });
 });
 
@@ -81,6 +94,16 @@ describe('Sequencer', () => {
     const second = sequencer.next();
 
     expect(second > first).toBe(true);
+  });
+
+  it('orders a restart after the last run', () => {
+    const before = new Sequencer(() => 1_700_000_000_000);
+    const after = new Sequencer(() => 1_700_000_000_001);
+
+    const last = [before.next(), before.next()][1] as string;
+    const next = after.next();
+
+    expect(next > last).toBe(true);
   });
 });
 

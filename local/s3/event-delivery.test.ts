@@ -1,78 +1,78 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { S3Event } from 'aws-lambda';
-import type { S3rverEvent } from 's3rver';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { createEventDelivery } from './event-delivery';
-import { Sequencer } from './event-records';
+import type { EventName, S3EventPayload } from '../gate';
+import { adaptLambdaHandler, createRetryingDelivery } from './event-delivery';
 
-const context = {
-  region: 'us-east-1',
-  configurationId: 'local-events',
-  sequencer: new Sequencer(),
-  readETag: async () => 'etag',
-};
+function payload(
+  key: string,
+  eventName: EventName = 'ObjectCreated:Post',
+): S3EventPayload {
+  const isCreate = eventName.startsWith('ObjectCreated:');
 
-function postEvent(key: string): S3rverEvent {
   return {
     Records: [
       {
-        eventName: 'ObjectCreated:Post',
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: 'us-east-1',
         eventTime: '2026-01-02T03:04:05.678Z',
-        userIdentity: { principalId: 'AWS:LOCAL' },
+        eventName,
+        userIdentity: { principalId: 'AWS:S3RVER' },
         requestParameters: { sourceIPAddress: '127.0.0.1' },
-        responseElements: {},
+        responseElements: { 'x-amz-request-id': 'R', 'x-amz-id-2': 'H' },
         s3: {
-          bucket: { name: 'bucket', ownerIdentity: { principalId: 'O' } },
-          object: { key, size: 3, eTag: 'abc' },
+          s3SchemaVersion: '1.0',
+          configurationId: 'shoebox-local-events',
+          bucket: {
+            name: 'bucket',
+            ownerIdentity: { principalId: 'O' },
+            arn: 'arn:aws:s3:::bucket',
+          },
+          object: {
+            key,
+            sequencer: '0000018BCFE5680000',
+            ...(isCreate ? { size: 3, eTag: 'abc' } : {}),
+          },
         },
       },
     ],
   };
 }
 
-describe('createEventDelivery', () => {
+describe('createRetryingDelivery', () => {
   const logger = new Logger({ logLevel: 'SILENT' });
 
   afterEach(() => {
     vi.restoreAllMocks();
   });
 
-  it('delivers one record per event', async () => {
-    const received: S3Event[] = [];
-    const delivery = createEventDelivery({
-      context,
-      logger,
-      handler: async (event) => {
-        received.push(event);
-      },
-    });
+  it('delivers a payload once when the handler succeeds', async () => {
+    const handler = vi.fn(async () => undefined);
+    const delivery = createRetryingDelivery({ logger, handler });
 
-    delivery.publish(postEvent('users/u/a b.jpg'));
-    await delivery.drain();
+    await delivery.deliver(payload('users/u/a+b.jpg'));
 
-    expect(received).toHaveLength(1);
-    expect(received[0]?.Records).toHaveLength(1);
-    expect(received[0]?.Records[0]?.s3.object.key).toBe('users/u/a+b.jpg');
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(handler).toHaveBeenCalledWith(payload('users/u/a+b.jpg'));
   });
 
   it('retries a failed delivery', async () => {
     const handler = vi
-      .fn<(event: S3Event) => Promise<void>>()
+      .fn<(event: S3EventPayload) => Promise<void>>()
       .mockRejectedValueOnce(new Error('table busy'))
       .mockResolvedValueOnce(undefined);
     const warn = vi.spyOn(logger, 'warn');
-    const delivery = createEventDelivery({
-      context,
+    const delivery = createRetryingDelivery({
       logger,
       handler,
       retryDelaysMs: [1],
     });
 
-    delivery.publish(postEvent('users/u/a.jpg'));
-    await vi.waitFor(() => expect(handler).toHaveBeenCalledTimes(2));
-    await delivery.drain();
+    await delivery.deliver(payload('users/u/a.jpg'));
 
+    expect(handler).toHaveBeenCalledTimes(2);
     expect(handler.mock.calls[1]?.[0]).toEqual(handler.mock.calls[0]?.[0]);
     expect(warn).toHaveBeenCalledTimes(1);
   });
@@ -82,16 +82,13 @@ describe('createEventDelivery', () => {
       throw new Error('handler broken');
     });
     const error = vi.spyOn(logger, 'error');
-    const delivery = createEventDelivery({
-      context,
+    const delivery = createRetryingDelivery({
       logger,
       handler,
       retryDelaysMs: [1, 1],
     });
 
-    delivery.publish(postEvent('users/u/a.jpg'));
-    await vi.waitFor(() => expect(error).toHaveBeenCalled());
-    await delivery.drain();
+    await delivery.deliver(payload('users/u/a.jpg'));
 
     expect(handler).toHaveBeenCalledTimes(3);
     expect(error).toHaveBeenCalledWith(
@@ -100,26 +97,51 @@ describe('createEventDelivery', () => {
     );
   });
 
-  it('cancels a pending retry on drain', async () => {
+  it('ends a pending retry on cancel', async () => {
     const handler = vi.fn(async () => {
       throw new Error('handler broken');
     });
     const error = vi.spyOn(logger, 'error');
-    const delivery = createEventDelivery({
-      context,
+    const delivery = createRetryingDelivery({
       logger,
       handler,
       retryDelaysMs: [3_600_000],
     });
 
-    delivery.publish(postEvent('users/u/a.jpg'));
+    const delivered = delivery.deliver(payload('users/u/a.jpg'));
     await vi.waitFor(() => expect(handler).toHaveBeenCalledTimes(1));
-    await delivery.drain();
+    delivery.cancelRetries();
+    await delivered;
 
     expect(handler).toHaveBeenCalledTimes(1);
     expect(error).toHaveBeenCalledWith(
       'Dropped S3 event on stop',
       expect.objectContaining({ key: 'users/u/a.jpg' }),
+    );
+  });
+});
+
+describe('adaptLambdaHandler', () => {
+  it('passes a removal on without size or eTag', async () => {
+    const received: S3Event[] = [];
+    const handler = adaptLambdaHandler(async (event) => {
+      received.push(event);
+    });
+
+    await handler(payload('users/u/gone.jpg', 'ObjectRemoved:Delete'));
+
+    const object = received[0]?.Records[0]?.s3.object;
+    expect(object).not.toHaveProperty('size');
+    expect(object).not.toHaveProperty('eTag');
+  });
+
+  it('rejects a create without size', async () => {
+    const handler = adaptLambdaHandler(async () => undefined);
+    const created = payload('users/u/a.jpg');
+    delete created.Records[0]?.s3.object.size;
+
+    await expect(handler(created)).rejects.toThrow(
+      'The ObjectCreated:Post record for users/u/a.jpg has no size or eTag',
     );
   });
 });

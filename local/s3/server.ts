@@ -1,15 +1,10 @@
 /**
- * S3 for the local stack: s3rver on a server of our own, so that a gate can
- * sit in front of it, with the bucket and its CORS rules configured.
+ * s3rver on a server of our own, with the bucket and its CORS rules
+ * configured. The local stack runs it on an internal port, behind the gate.
  */
 
 import { mkdir } from 'node:fs/promises';
-import {
-  createServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type Server } from 'node:http';
 
 import type { Logger } from '@aws-lambda-powertools/logger';
 import S3rver from 's3rver';
@@ -17,16 +12,6 @@ import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
 import S3Object from 's3rver/lib/models/object.js';
 
 import { httpUrl, listen, type Listener } from '../http';
-
-/**
- * Handles a request before s3rver does, or passes it on with `next`. A
- * gate that checks POST policies the way S3 does plugs in here.
- */
-export type S3Gate = (
-  request: IncomingMessage,
-  response: ServerResponse,
-  next: () => void,
-) => void;
 
 export type S3Options = {
   host: string;
@@ -38,7 +23,6 @@ export type S3Options = {
   corsOrigins: string[];
   accessKeyId: string;
   secretAccessKey: string;
-  gate?: S3Gate;
   listener: Listener;
   logger: Logger;
 };
@@ -75,14 +59,7 @@ export async function startS3(options: S3Options): Promise<S3Handle> {
     }
   });
 
-  const handle = s3rver.callback();
-  const gate = options.gate;
-  const server = createServer(
-    gate
-      ? (request, response) =>
-          gate(request, response, () => handle(request, response))
-      : handle,
-  );
+  const server = createServer(s3rver.callback());
   server.on('close', () => {
     s3rver.logger.exceptions.unhandle();
     s3rver.logger.close();
