@@ -59,6 +59,8 @@ type RequestKind = 'put' | 'post' | 'list';
 type Tally = {
   latenciesMs: Record<RequestKind, number[]>;
   errors: { kind: RequestKind; message: string }[];
+  /** POSTs that S3 answered with a 5xx and that succeeded when sent again. */
+  retriedPosts: string[];
   /** Bytes each member's granted and posted files carry. */
   postedBytes: Map<string, number>;
 };
@@ -112,6 +114,7 @@ async function measure(
   const tally: Tally = {
     latenciesMs: { put: [], post: [], list: [] },
     errors: [],
+    retriedPosts: [],
     postedBytes: new Map(),
   };
   options.log(
@@ -171,7 +174,9 @@ async function runClient(
       continue;
     }
 
-    const posted = await timed(tally, 'post', () => postFile(upload, size));
+    const posted = await timed(tally, 'post', () =>
+      postFile(upload, size, tally),
+    );
     if (posted) {
       tally.postedBytes.set(
         client.memberId,
@@ -192,16 +197,32 @@ async function runClient(
   }
 }
 
-async function postFile(upload: InitiatedUpload, size: number) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(upload.fields)) {
-    form.append(name, value);
+/**
+ * Posts the file with its policy. S3's 500 InternalError asks the client
+ * to try again, and the app's upload queue retries every 5xx, so a 5xx is
+ * sent once more, and recorded, before it counts as a failure.
+ */
+async function postFile(upload: InitiatedUpload, size: number, tally: Tally) {
+  const send = async () => {
+    const form = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) {
+      form.append(name, value);
+    }
+    form.append('file', new Blob([new Uint8Array(size)]), 'file.bin');
+    const response = await fetch(upload.url, { method: 'POST', body: form });
+
+    return { status: response.status, text: await response.text() };
+  };
+
+  let result = await send();
+  if (result.status >= 500) {
+    tally.retriedPosts.push(`${result.status}: ${result.text.slice(0, 200)}`);
+    result = await send();
   }
-  form.append('file', new Blob([new Uint8Array(size)]), 'file.bin');
-  const response = await fetch(upload.url, { method: 'POST', body: form });
-  const text = await response.text();
-  if (response.status !== 204) {
-    throw new Error(`POST to S3 ${response.status}: ${text.slice(0, 300)}`);
+  if (result.status !== 204) {
+    throw new Error(
+      `POST to S3 ${result.status}: ${result.text.slice(0, 300)}`,
+    );
   }
 
   return true;
@@ -349,6 +370,10 @@ function summarise(
         `1 to ${workload.maxFileBytes} bytes`,
       `${reservedBytes} bytes still reserved after settling, by granted ` +
         'files whose POST failed',
+      `${tally.retriedPosts.length} POSTs answered 5xx and were sent again`,
+      ...tally.retriedPosts
+        .slice(0, 3)
+        .map((retry) => `retried POST: ${retry}`),
       ...tally.errors
         .slice(0, 5)
         .map((error) => `error (${error.kind}): ${error.message}`),
