@@ -61,4 +61,49 @@ describe('PUT /session under concurrency', () => {
     expect(member.reservedBytes).toBe(fittingFiles * fileBytes);
     expect(member.committedBytes).toBe(fittingFiles * fileBytes);
   });
+
+  it('keeps mixed batches within the cap', async () => {
+    const handle = createSessionHandler(stack.dependencies);
+    const sub = randomUUID();
+    const capBytes = fittingFiles * fileBytes;
+    // Three files per request of 100 to 2,500 bytes, 9.75 times the cap in
+    // total, in a fixed pattern so that a failure repeats.
+    const sizes = (request: number) =>
+      [0, 1, 2].map((i) => 100 + ((request * 7 + i * 13) % 25) * 100);
+    const requests = Array.from({ length: parallelRequests }, (_, i) =>
+      handle(
+        createApiEvent({
+          method: 'PUT',
+          claims: { sub },
+          body: JSON.stringify({
+            files: sizes(i).map((size, j) => ({
+              path: `${i}-${j}.jpg`,
+              size,
+              contentType: 'image/jpeg',
+            })),
+          }),
+        }),
+      ),
+    );
+
+    const results = await Promise.all(requests);
+
+    expect(results.map((result) => result.statusCode)).toEqual(
+      Array(parallelRequests).fill(200),
+    );
+    const grantedBytes = results
+      .map((result, i) => {
+        const { uploads } = JSON.parse(result.body) as SessionResponse;
+
+        return uploads
+          .map((upload, j) => (upload.state === 'INITIATED' ? sizes(i)[j]! : 0))
+          .reduce((sum, size) => sum + size, 0);
+      })
+      .reduce((sum, bytes) => sum + bytes, 0);
+    const member = await getMember(stack.dynamo, stack.settings.tableName, sub);
+    expect(member.reservedBytes).toBe(grantedBytes);
+    expect(member.committedBytes).toBe(grantedBytes);
+    expect(member.committedBytes).toBeLessThanOrEqual(capBytes);
+    expect(grantedBytes).toBeGreaterThan(capBytes - 2500);
+  });
 });
