@@ -25,8 +25,16 @@ export type FileRequest = {
    * first free copy name, `name (2).jpg`.
    */
   replace?: boolean;
-  /** S3 storage class of the object; defaults to the household's setting. */
-  storageClass?: string;
+  /**
+   * S3 storage class of the object, written into the policy as
+   * `x-amz-storage-class`; defaults to CostResponse's `defaultStorageClass`.
+   */
+  storageClass?: UploadStorageClass;
+  /**
+   * True when the browser will send a thumbnail (JPEG, PNG, WebP and GIF
+   * files only); the upload then carries the thumbnail's policy.
+   */
+  thumbnail?: boolean;
 };
 
 /**

@@ -159,7 +159,23 @@ function validateFile(
       entry.storageClass,
       `${field}.storageClass`,
     ),
+    thumbnail: validateThumbnail(entry.thumbnail, `${field}.thumbnail`),
   };
+}
+
+function validateThumbnail(value: unknown, field: string): boolean {
+  if (value === undefined) {
+    return false;
+  }
+  if (typeof value !== 'boolean') {
+    throw new InvalidInputError(
+      'INVALID_THUMBNAIL',
+      `${field} is ${describe(value)}, not a boolean; send true when the ` +
+        'browser will upload a thumbnail, or leave it out.',
+    );
+  }
+
+  return value;
 }
 
 function validateReplace(

@@ -779,6 +779,9 @@ describe('GET /session', () => {
         size: 42,
         state: 'INITIATED',
         lastModified: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        contentType: 'image/jpeg',
+        storageClass: 'STANDARD',
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       },
     ]);
     expect(list.quota.reservedBytes).toBe(42);

@@ -14,7 +14,10 @@ import type { ResolvedDependencies } from '../../services/dependencies';
 import { listFolder, type ListPosition } from '../../services/listing';
 import { getMember, memberUsage } from '../../services/members';
 import type { FileRecord } from '../../services/uploads';
+import { presignDownload } from '../../services/objects';
 import { expireDueUploads } from './expire-due';
+import { currentClass, estimatedRestore } from './library';
+import { thumbnailKey } from './thumbnails';
 
 export type ListQuery = { prefix?: string; cursor?: string };
 
@@ -41,26 +44,54 @@ export async function listFiles(
 
   return {
     quota: toQuota(memberUsage(member, settings.defaultCapBytes)),
-    files: page.files.flatMap(toStoredFile),
+    files: await describeFiles(dependencies, page.files),
     folders: page.folders,
     cursor: page.next ? encodeCursor(prefix, page.next) : null,
   };
 }
 
-function toStoredFile(file: FileRecord): StoredFile[] {
-  if (file.state !== 'INITIATED' && file.state !== 'COMPLETE') {
-    return [];
-  }
-
-  return [
-    {
+/**
+ * Converts listed file items into the API's shape, with the class each
+ * file is in today and a presigned thumbnail URL where one was uploaded.
+ */
+async function describeFiles(
+  dependencies: ResolvedDependencies,
+  files: readonly FileRecord[],
+): Promise<StoredFile[]> {
+  const { settings } = dependencies;
+  const nowMs = dependencies.now();
+  const described: StoredFile[] = [];
+  for (const file of files) {
+    if (file.state !== 'INITIATED' && file.state !== 'COMPLETE') {
+      continue;
+    }
+    const storageClass = currentClass(file, settings, nowMs);
+    described.push({
       key: file.key,
       path: file.path,
       size: file.size,
       state: file.state,
       lastModified: file.updatedAt,
-    },
-  ];
+      contentType: file.contentType ?? 'application/octet-stream',
+      storageClass,
+      createdAt: file.createdAt,
+      thumbnailUrl:
+        file.hasThumbnail && file.uploadId !== undefined
+          ? await presignDownload(dependencies.s3, {
+              bucketName: settings.bucketName,
+              key: thumbnailKey(file.memberId, file.uploadId),
+              contentDisposition: 'inline',
+              expirySeconds: settings.downloadUrlExpirySeconds,
+            })
+          : undefined,
+      archive:
+        storageClass === 'DEEP_ARCHIVE'
+          ? estimatedRestore(file, settings, nowMs)
+          : undefined,
+    });
+  }
+
+  return described;
 }
 
 export function encodeCursor(prefix: string, position: ListPosition): string {

@@ -29,6 +29,11 @@ import {
   recordRejectedUploads,
   type RejectedUploadRecord,
 } from '../../services/uploads';
+import {
+  canHaveThumbnail,
+  createThumbnailPolicy,
+  thumbnailKey,
+} from './thumbnails';
 import { choosePaths, findFreeCopyName, type PathTable } from './paths';
 import { reserve, type Reservation } from './reserve';
 
@@ -181,13 +186,23 @@ async function claimAndSign(
   const uploadId = randomUUID();
   const tried = new Set<string>();
   let { path, key, replacedBytes } = file;
+  const storageClass = file.storageClass ?? settings.storageClass;
+  const thumbnail =
+    file.thumbnail && canHaveThumbnail(file.contentType)
+      ? await createThumbnailPolicy(dependencies.s3, {
+          bucketName: settings.bucketName,
+          key: thumbnailKey(table.memberId, uploadId),
+          maxBytes: settings.thumbnailMaxBytes,
+          expirySeconds: settings.policyExpirySeconds,
+        })
+      : undefined;
   for (let attempt = 0; attempt < maxClaimAttempts; attempt += 1) {
     const policy = await createUploadPolicy(dependencies.s3, {
       bucketName: settings.bucketName,
       key,
       size: file.size,
       contentType: file.contentType,
-      storageClass: file.storageClass ?? settings.storageClass,
+      storageClass,
       expirySeconds: settings.policyExpirySeconds,
     });
     const claimed = await claimPath(table.dynamo, table.tableName, {
@@ -202,9 +217,15 @@ async function claimAndSign(
       expiresAt: policy.expiresAt,
       replacedBytes,
       reservationId,
+      storageClass,
+      hasThumbnail: thumbnail === undefined ? undefined : true,
     });
     if (claimed) {
-      return initiatedUpload(path, key, uploadId, policy);
+      return {
+        ...initiatedUpload(path, key, uploadId, policy),
+        storageClass,
+        thumbnail,
+      };
     }
 
     logger.warn('Path was claimed by another upload; trying a copy name', {
