@@ -523,3 +523,75 @@ describe('replacing a stored file', () => {
     });
   });
 });
+
+describe('events handler, any delivery order', () => {
+  /** Every order of the items of `list`. */
+  function permutations<T>(list: readonly T[]): T[][] {
+    if (list.length <= 1) {
+      return [[...list]];
+    }
+
+    return list.flatMap((item, i) =>
+      permutations([...list.slice(0, i), ...list.slice(i + 1)]).map((rest) => [
+        item,
+        ...rest,
+      ]),
+    );
+  }
+
+  const orders = permutations([0, 1, 2]);
+
+  it.each(orders.map((order) => [order.join(','), order] as const))(
+    'settles create, remove, create sent as %s',
+    async (_name, order) => {
+      const sub = randomUUID();
+      const upload = await startUpload(sub, 'p.jpg', 300);
+      const records = [
+        created(upload.key, 300),
+        removed(upload.key),
+        created(upload.key, 120),
+      ];
+
+      for (const i of order) {
+        await events(createS3Event(records[i]!));
+      }
+      await Promise.all(records.map((record) => events(createS3Event(record))));
+
+      expect(await usageOf(sub)).toEqual({
+        usedBytes: 120,
+        reservedBytes: 0,
+        committedBytes: 120,
+        fileCount: 1,
+      });
+    },
+  );
+
+  it('settles one create and a later remove sent in parallel', async () => {
+    const sub = randomUUID();
+    const upload = await startUpload(sub, 'q.jpg', 200);
+    const create = created(upload.key, 200);
+    const remove = removed(upload.key);
+
+    await Promise.all([
+      events(createS3Event(remove)),
+      events(createS3Event(create)),
+      events(createS3Event(create)),
+      events(createS3Event(remove)),
+    ]);
+
+    expect(await usageOf(sub)).toEqual({
+      usedBytes: 0,
+      reservedBytes: 0,
+      committedBytes: 0,
+      fileCount: 0,
+    });
+    const file = await getFile(
+      stack.dynamo,
+      stack.settings.tableName,
+      sub,
+      'q.jpg',
+    );
+    expect(file?.state).toBe('DELETED');
+    expect(file?.pendingChange).toBeUndefined();
+  });
+});
