@@ -9,7 +9,8 @@ const listedReasons = 5;
 /**
  * Asks what to do with a batch that takes existing paths or does not fit:
  * keep both copies, replace or skip the taken paths, and upload what fits
- * or cancel. It names the shortfall in bytes. Focus moves to its heading.
+ * or cancel. It names the shortfall in bytes. Focus moves to its heading,
+ * and Escape cancels.
  */
 export function BatchDialog({
   batch,
@@ -33,6 +34,11 @@ export function BatchDialog({
     <section
       role="dialog"
       aria-labelledby={headingId}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          onCancel();
+        }
+      }}
       className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4"
     >
       <h2 id={headingId} ref={heading} tabIndex={-1} className="font-semibold">

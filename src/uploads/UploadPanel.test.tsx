@@ -322,6 +322,24 @@ describe('checking a batch', () => {
     expect(sessionRequests).toEqual([]);
   });
 
+  it('cancels the dialog with Escape', async () => {
+    const { sessionRequests } = mockBackend({
+      quota: makeQuota({ capBytes: 1000 }),
+    });
+    const user = userEvent.setup();
+    renderPanel();
+
+    await drop([photo('a.jpg', 2000)]);
+    const heading = within(await screen.findByRole('dialog')).getByRole(
+      'heading',
+    );
+    expect(heading).toHaveFocus();
+    await user.keyboard('{Escape}');
+
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(sessionRequests).toEqual([]);
+  });
+
   it('skips taken paths when the member chooses so', async () => {
     const { sessionRequests } = mockBackend({
       stored: [makeStoredFile('Trip/a.jpg')],
