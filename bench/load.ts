@@ -59,7 +59,7 @@ type RequestKind = 'put' | 'post' | 'list';
 type Tally = {
   latenciesMs: Record<RequestKind, number[]>;
   errors: { kind: RequestKind; message: string }[];
-  /** POSTs that S3 answered with a 5xx and that succeeded when sent again. */
+  /** POSTs that S3 rejected with a 5xx, each sent once more. */
   retriedPosts: string[];
   /** Bytes each member's granted and posted files carry. */
   postedBytes: Map<string, number>;
@@ -198,9 +198,9 @@ async function runClient(
 }
 
 /**
- * Posts the file with its policy. S3's 500 InternalError asks the client
- * to try again, and the app's upload queue retries every 5xx, so a 5xx is
- * sent once more, and recorded, before it counts as a failure.
+ * Posts the file with its policy. S3's 500 InternalError message reads
+ * "Please try again", and the app's upload queue retries every 5xx, so a
+ * 5xx is recorded and the POST sent once more before it counts as failed.
  */
 async function postFile(upload: InitiatedUpload, size: number, tally: Tally) {
   const send = async () => {

@@ -2,7 +2,7 @@
  * Usage changes that reach the member item after the file item, without a
  * transaction (dynalite has none). A write that changes a file also stores
  * the member's change on the file item as `pendingChange`, with a unique
- * id. Whoever finds a pending change finishes it in four steps, each safe
+ * id. A caller that finds a pending change finishes it in four steps, each safe
  * to repeat after a crash:
  *
  * 0. Take a lease on the pending change, so that only one caller finishes
