@@ -2,8 +2,8 @@
  * Usage changes that reach the member item after the file item, without a
  * transaction (dynalite has none). A write that changes a file also stores
  * the member's change on the file item as `pendingChange`, with a unique
- * id. A caller that finds a pending change finishes it in four steps, each safe
- * to repeat after a crash:
+ * id. A caller that finds a pending change finishes it in four steps,
+ * each safe to repeat after a crash:
  *
  * 0. Take a lease on the pending change, so that only one caller finishes
  *    it at a time and a caller that read it before it was cleared stops.
