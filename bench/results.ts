@@ -40,6 +40,12 @@ export type SectionResult = {
   figures: Figure[];
   /** Facts needed to read the figures: sizes, counts, repetitions. */
   notes: string[];
+  /**
+   * The machine's 1, 5 and 15 minute load averages when the section started
+   * and ended; `bench/run.ts` adds them. Above the core count, other
+   * processes competed for the CPU and absolute times grew.
+   */
+  loadAverage?: { atStart: number[]; atEnd: number[] };
 };
 
 export type Machine = {
@@ -54,6 +60,8 @@ export type Results = {
   /** ISO 8601 time of the last write. */
   date: string;
   machine: Machine;
+  /** 1, 5 and 15 minute load averages at the last write. */
+  loadAverage: number[];
   sections: Record<string, SectionResult>;
 };
 
@@ -103,6 +111,7 @@ export async function writeResults(
   const results: Results = {
     date: new Date().toISOString(),
     machine: describeMachine(),
+    loadAverage: os.loadavg(),
     sections: { ...previous?.sections },
   };
   for (const section of sections) {
@@ -125,7 +134,15 @@ async function readResults(file: string): Promise<Results | undefined> {
 
 /** Renders the figures of `sections` as a plain-text table. */
 export function formatTable(sections: SectionResult[]): string {
-  const header = ['section', 'figure', 'value', 'baseline', 'ratio', 'target'];
+  const header = [
+    'section',
+    'figure',
+    'value',
+    'baseline',
+    'ratio',
+    'target',
+    'load',
+  ];
   const rows = sections.flatMap((section) =>
     section.figures.map((figure) => [
       section.section,
@@ -138,6 +155,7 @@ export function formatTable(sections: SectionResult[]): string {
       figure.target === undefined
         ? ''
         : `${figure.target} ${figure.isMet ? 'met' : 'MISSED'}`,
+      formatLoad(section),
     ]),
   );
   const widths = header.map((title, column) =>
@@ -149,6 +167,16 @@ export function formatTable(sections: SectionResult[]): string {
   return [line(header), line(widths.map((width) => '-'.repeat(width)))]
     .concat(rows.map(line))
     .join('\n');
+}
+
+/** Formats the 1-minute load average at the section's start and end. */
+function formatLoad(section: SectionResult): string {
+  if (!section.loadAverage) {
+    return '';
+  }
+  const { atStart, atEnd } = section.loadAverage;
+
+  return `${atStart[0]!.toFixed(1)}-${atEnd[0]!.toFixed(1)}`;
 }
 
 function formatNumber(value: number): string {

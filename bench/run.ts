@@ -9,13 +9,19 @@
  *   npm run bench -- --profile DIR    CPU profiles of measured processes
  */
 
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
+import { runBrowserSection } from './browser';
 import { runGateSection } from './gate';
 import { runLoadSection } from './load';
+import { runListingSection } from './listing';
+import { runSessionSection } from './session';
+import { runWeightSection } from './weight';
 import {
+  describeMachine,
   formatTable,
   writeResults,
   type SectionOptions,
@@ -27,7 +33,11 @@ const sections: Record<
   string,
   (options: SectionOptions) => Promise<SectionResult>
 > = {
+  session: runSessionSection,
   gate: runGateSection,
+  browser: runBrowserSection,
+  listing: runListingSection,
+  weight: runWeightSection,
   load: runLoadSection,
 };
 
@@ -62,10 +72,13 @@ async function main(): Promise<void> {
   };
   const results: SectionResult[] = [];
   for (const name of names) {
-    results.push(await sections[name]!(options));
+    const atStart = os.loadavg();
+    const result = await sections[name]!(options);
+    results.push({ ...result, loadAverage: { atStart, atEnd: os.loadavg() } });
   }
 
   console.log(formatTable(results));
+  console.log(describeRun());
   for (const result of results) {
     for (const note of result.notes) {
       console.log(`${result.section}: ${note}`);
@@ -74,6 +87,23 @@ async function main(): Promise<void> {
   const file = path.resolve(values.out);
   await writeResults(file, results);
   console.log(`Results written to ${file}`);
+}
+
+/** Describes the machine, the load and the date for the table's footer. */
+function describeRun(): string {
+  const machine = describeMachine();
+  const memoryGb = (machine.memoryBytes / 1e9).toFixed(1);
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(', ');
+
+  return (
+    `${machine.cores} cores (${machine.cpuModel}), ${memoryGb} GB, ` +
+    `Node ${machine.node}, ${machine.platform}; load average ${load} ` +
+    `(1, 5, 15 min; the load column is the 1-minute average at each ` +
+    `section's start and end); ${new Date().toISOString()}`
+  );
 }
 
 await main();
