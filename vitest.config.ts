@@ -10,7 +10,11 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['amplify/**/*.test.ts', 'local/**/*.test.ts'],
+          include: [
+            'amplify/**/*.test.ts',
+            'local/**/*.test.ts',
+            'bench/**/*.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
