@@ -4,6 +4,7 @@ import {
   synthesizeBackend,
   type SynthesizedBackend,
 } from './backend/synthesize';
+import { apiRoutes } from './core/routes';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type Statement = {
@@ -13,6 +14,7 @@ type Statement = {
   Condition?: unknown;
 };
 type PolicyDocument = { Statement: Statement[] };
+type LifecycleRule = { Id?: string } & Record<string, unknown>;
 
 const appOrigins = ['https://photos.example.com', 'http://localhost:5173'];
 
@@ -216,13 +218,21 @@ describe('backend synthesised as a sandbox', () => {
       LambdaFunctionConfigurations: {
         Events: string[];
         LambdaFunctionArn: unknown;
+        Filter: { Key: { FilterRules: { Name: string; Value: string }[] } };
       }[];
     };
     const targets = configuration.LambdaFunctionConfigurations;
+    const subscriptions = targets.flatMap((target) =>
+      target.Events.map(
+        (event) => `${target.Filter.Key.FilterRules[0]?.Value} ${event}`,
+      ),
+    );
 
-    expect(targets.flatMap((target) => target.Events).sort()).toEqual([
-      's3:ObjectCreated:*',
-      's3:ObjectRemoved:*',
+    expect(subscriptions.sort()).toEqual([
+      'trash/ s3:LifecycleExpiration:*',
+      'trash/ s3:ObjectRemoved:*',
+      'users/ s3:ObjectCreated:*',
+      'users/ s3:ObjectRemoved:*',
     ]);
     for (const target of targets) {
       expect(target.LambdaFunctionArn).toEqual({
@@ -257,23 +267,60 @@ describe('backend synthesised as a sandbox', () => {
     });
   });
 
-  it('API proxies /session and /admin/recount', () => {
+  it('API proxies every route to the session function', () => {
+    const paths = new Map<string, string>();
+    const resources = resourcesOfType(api, 'AWS::ApiGateway::Resource');
+    const pathOf = (id: string): string => {
+      const known = paths.get(id);
+      if (known !== undefined) {
+        return known;
+      }
+      const resource = resources.find(([candidate]) => candidate === id)?.[1];
+      const parent = resource?.Properties.ParentId as { Ref?: string };
+      const parentPath = parent?.Ref === undefined ? '' : pathOf(parent.Ref);
+      const path = `${parentPath}/${String(resource?.Properties.PathPart)}`;
+      paths.set(id, path);
+      return path;
+    };
     const methods = resourcesOfType(api, 'AWS::ApiGateway::Method').filter(
       ([, method]) => method.Properties.HttpMethod !== 'OPTIONS',
     );
 
-    expect(
-      methods.map(([, method]) => method.Properties.HttpMethod).sort(),
-    ).toEqual(['GET', 'POST', 'PUT']);
+    const served = methods.map(([, method]) => {
+      const resource = method.Properties.ResourceId as { Ref: string };
+      return `${String(method.Properties.HttpMethod)} ${pathOf(resource.Ref)}`;
+    });
+
+    expect(served.sort()).toEqual(
+      Object.entries(apiRoutes)
+        .flatMap(([path, verbs]) => verbs.map((verb) => `${verb} ${path}`))
+        .sort(),
+    );
     for (const [, method] of methods) {
       expect(method.Properties.Integration).toMatchObject({
         Type: 'AWS_PROXY',
       });
     }
-    const pathParts = resourcesOfType(api, 'AWS::ApiGateway::Resource').map(
-      ([, resource]) => resource.Properties.PathPart,
+  });
+
+  it('CORS preflight lists each resource methods', () => {
+    const preflights = resourcesOfType(api, 'AWS::ApiGateway::Method').filter(
+      ([, method]) => method.Properties.HttpMethod === 'OPTIONS',
     );
-    expect(pathParts.sort()).toEqual(['admin', 'recount', 'session']);
+    const allowed = preflights.map(([, method]) => {
+      const integration = method.Properties.Integration as {
+        IntegrationResponses: {
+          ResponseParameters: Record<string, string>;
+        }[];
+      };
+      return integration.IntegrationResponses[0]?.ResponseParameters[
+        'method.response.header.Access-Control-Allow-Methods'
+      ];
+    });
+
+    expect(allowed).toContain("'GET,POST,DELETE'");
+    expect(allowed).toContain("'PUT'");
+    expect(preflights).toHaveLength(Object.keys(apiRoutes).length);
   });
 
   it('non-OPTIONS methods use Cognito authorizer', () => {
@@ -383,31 +430,111 @@ describe('backend synthesised as a sandbox', () => {
     }
   });
 
-  it('session S3 access stays under users/', () => {
+  it('session S3 access stays under its three prefixes', () => {
     const statements = s3StatementsOfFunction(functions, 'shoebox-session');
-    const objectStatement = statements.find((statement) =>
-      actionsOf(statement).includes('s3:PutObject'),
-    );
+    const resources = statements
+      .filter((statement) => !actionsOf(statement).includes('s3:ListBucket'))
+      .flatMap((statement) =>
+        Array.isArray(statement.Resource)
+          ? statement.Resource
+          : [statement.Resource],
+      )
+      .map(renderJoin);
     const listStatement = statements.find((statement) =>
       actionsOf(statement).includes('s3:ListBucket'),
     );
 
-    expect(statements.flatMap(actionsOf).sort()).toEqual([
+    expect([...new Set(statements.flatMap(actionsOf))].sort()).toEqual([
+      's3:DeleteObject',
       's3:GetObject',
       's3:ListBucket',
       's3:PutObject',
+      's3:RestoreObject',
     ]);
-    expect(renderJoin(objectStatement?.Resource)).toBe('<token>/users/*');
+    expect([...new Set(resources)].sort()).toEqual([
+      '<token>/thumbs/*',
+      '<token>/trash/*',
+      '<token>/users/*',
+    ]);
     expect(listStatement?.Condition).toEqual({
       StringLike: { 's3:prefix': ['users/*'] },
     });
   });
 
-  it('events S3 access is read-only', () => {
-    const statements = s3StatementsOfFunction(storage, 'shoebox-events');
+  it('session may restore only member files', () => {
+    const statements = s3StatementsOfFunction(functions, 'shoebox-session');
+    const restore = statements.find((statement) =>
+      actionsOf(statement).includes('s3:RestoreObject'),
+    );
 
-    expect(statements.flatMap(actionsOf)).toEqual(['s3:GetObject']);
-    expect(renderJoin(statements[0]?.Resource)).toBe('<token>/users/*');
+    expect(renderJoin(restore?.Resource)).toBe('<token>/users/*');
+  });
+
+  it('session reaches the user pool for admin routes', () => {
+    const [, session] = functionWithService(functions, 'shoebox-session');
+    const cognitoActions = policyStatements(functions)
+      .flatMap(actionsOf)
+      .filter((action) => action.startsWith('cognito-idp:'));
+
+    expect(variablesOf(session).SHOEBOX_USER_POOL_ID).toBeDefined();
+    expect(cognitoActions.sort()).toEqual([
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:ListUsers',
+      'cognito-idp:ListUsersInGroup',
+    ]);
+  });
+
+  it('events S3 access reads files and deletes thumbnails', () => {
+    const statements = s3StatementsOfFunction(storage, 'shoebox-events');
+    const read = statements.find((statement) =>
+      actionsOf(statement).includes('s3:GetObject'),
+    );
+    const remove = statements.find((statement) =>
+      actionsOf(statement).includes('s3:DeleteObject'),
+    );
+
+    expect(statements.flatMap(actionsOf).sort()).toEqual([
+      's3:DeleteObject',
+      's3:GetObject',
+    ]);
+    expect(renderJoin(read?.Resource)).toBe('<token>/users/*');
+    expect(renderJoin(remove?.Resource)).toBe('<token>/thumbs/*');
+  });
+
+  it('bucket expires trash after 30 days', () => {
+    const bucket = onlyResource(storage, 'AWS::S3::Bucket');
+    const rules = (
+      bucket.Properties.LifecycleConfiguration as { Rules: LifecycleRule[] }
+    ).Rules;
+
+    expect(rules.find((rule) => rule.Id === 'expire-trash')).toEqual({
+      Id: 'expire-trash',
+      Status: 'Enabled',
+      Prefix: 'trash/',
+      ExpirationInDays: 30,
+    });
+  });
+
+  it('bucket moves member files colder by age', () => {
+    const bucket = onlyResource(storage, 'AWS::S3::Bucket');
+    const rules = (
+      bucket.Properties.LifecycleConfiguration as { Rules: LifecycleRule[] }
+    ).Rules;
+
+    expect(
+      rules.find((rule) => rule.Id === 'move-member-files-to-colder-classes'),
+    ).toEqual({
+      Id: 'move-member-files-to-colder-classes',
+      Status: 'Enabled',
+      Prefix: 'users/',
+      ObjectSizeGreaterThan: 131071,
+      Transitions: [
+        { StorageClass: 'STANDARD_IA', TransitionInDays: 30 },
+        { StorageClass: 'GLACIER_IR', TransitionInDays: 180 },
+      ],
+    });
   });
 
   it('sweep runs every five minutes by default', () => {

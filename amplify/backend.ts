@@ -4,7 +4,12 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { auth } from './auth/resource';
 import { createSessionApi } from './backend/api';
-import { grantEventsAccess, grantSessionAccess } from './backend/access';
+import {
+  grantDirectoryAccess,
+  grantEventsAccess,
+  grantSessionAccess,
+  grantThumbnailCleanup,
+} from './backend/access';
 import { configureBucket, notifyOnObjectChanges } from './backend/bucket';
 import { readDeploySettings } from './backend/deploy-settings';
 import { createTable } from './backend/table';
@@ -43,6 +48,10 @@ const bucket = backend.storage.resources.bucket;
 configureBucket(
   backend.storage.resources.cfnResources.cfnBucket,
   settings.appOrigins,
+  {
+    trashRetentionDays: settings.trashRetentionDays,
+    transitions: settings.lifecycleTransitions,
+  },
 );
 
 // The table has a stack of its own because both functions reference it and
@@ -54,6 +63,8 @@ const sessionFunction = backend.session.resources.lambda;
 const eventsFunction = backend.events.resources.lambda;
 grantSessionAccess(sessionFunction, table, bucket);
 grantEventsAccess(eventsFunction, table, bucket);
+grantThumbnailCleanup(eventsFunction, bucket);
+grantDirectoryAccess(sessionFunction, backend.auth.resources.userPool);
 notifyOnObjectChanges(bucket, eventsFunction);
 
 const sweepFunction = backend.sweep.resources.lambda;
@@ -84,6 +95,10 @@ for (const amplifyFunction of [
 backend.session.addEnvironment(
   'SHOEBOX_ALLOWED_ORIGINS',
   settings.appOrigins.join(','),
+);
+backend.session.addEnvironment(
+  'SHOEBOX_USER_POOL_ID',
+  backend.auth.resources.userPool.userPoolId,
 );
 
 const api = createSessionApi(backend.createStack('api'), {

@@ -2,7 +2,9 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { membersPrefix } from './bucket';
+import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
+
+import { membersPrefix, thumbnailsPrefix, trashPrefix } from './bucket';
 
 /**
  * Grants the session function read and write on the table and, under
@@ -23,6 +25,24 @@ export function grantSessionAccess(
   handler.addToRolePolicy(
     new PolicyStatement({
       actions: ['s3:PutObject', 's3:GetObject'],
+      resources: [bucket.arnForObjects(`${membersPrefix}*`)],
+    }),
+  );
+  // Trash moves copy (GetObject on the source, PutObject on the target)
+  // and delete; thumbnails are signed for upload and download.
+  handler.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+      resources: [
+        bucket.arnForObjects(`${membersPrefix}*`),
+        bucket.arnForObjects(`${trashPrefix}*`),
+        bucket.arnForObjects(`${thumbnailsPrefix}*`),
+      ],
+    }),
+  );
+  handler.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['s3:RestoreObject'],
       resources: [bucket.arnForObjects(`${membersPrefix}*`)],
     }),
   );
@@ -51,6 +71,35 @@ export function grantEventsAccess(
     new PolicyStatement({
       actions: ['s3:GetObject'],
       resources: [bucket.arnForObjects(`${membersPrefix}*`)],
+    }),
+  );
+}
+
+/**
+ * Grants the session function the user pool operations of the admin
+ * routes: list members and admins, invite, disable and enable.
+ */
+export function grantDirectoryAccess(handler: IFunction, userPool: IUserPool) {
+  handler.addToRolePolicy(
+    new PolicyStatement({
+      actions: [
+        'cognito-idp:ListUsers',
+        'cognito-idp:ListUsersInGroup',
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminEnableUser',
+      ],
+      resources: [userPool.userPoolArn],
+    }),
+  );
+}
+
+/** Grants the events function the deletion of thumbnails of removed files. */
+export function grantThumbnailCleanup(handler: IFunction, bucket: IBucket) {
+  handler.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['s3:DeleteObject'],
+      resources: [bucket.arnForObjects(`${thumbnailsPrefix}*`)],
     }),
   );
 }

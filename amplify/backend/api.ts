@@ -6,9 +6,12 @@ import {
   ResponseType,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
+import type { IResource } from 'aws-cdk-lib/aws-apigateway';
 import type { IUserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
+
+import { apiRoutes } from '../core/routes';
 
 /** Name under which the app finds the API in `custom.API`. */
 export const apiName = 'ShoeboxApi';
@@ -23,8 +26,7 @@ export type SessionApiProps = {
 };
 
 /**
- * Creates the REST API with `GET /session`, `PUT /session` and
- * `POST /admin/recount`, each behind a
+ * Creates the REST API with the routes of `apiRoutes`, each behind a
  * Cognito user-pool authorizer that reads the ID token from the
  * `Authorization` header. No OAuth scopes are set, because with scopes API
  * Gateway would accept only access tokens.
@@ -51,27 +53,15 @@ export function createSessionApi(
   });
 
   // Preflight requests carry no token, so CDK creates the OPTIONS methods
-  // without the default authorizer.
-  const session = api.root.addResource('session', {
-    defaultCorsPreflightOptions: {
-      allowOrigins: props.appOrigins,
-      allowMethods: ['GET', 'PUT'],
-      allowHeaders: ['Authorization', 'Content-Type'],
-    },
-  });
+  // without the default authorizer. The handler itself checks the admins
+  // group on the /admin routes.
   const integration = new LambdaIntegration(props.handler);
-  session.addMethod('GET', integration);
-  session.addMethod('PUT', integration);
-
-  // The handler itself checks that the caller is in the admins group.
-  const recount = api.root.addResource('admin').addResource('recount', {
-    defaultCorsPreflightOptions: {
-      allowOrigins: props.appOrigins,
-      allowMethods: ['POST'],
-      allowHeaders: ['Authorization', 'Content-Type'],
-    },
-  });
-  recount.addMethod('POST', integration);
+  for (const [path, methods] of Object.entries(apiRoutes)) {
+    const resource = resourceFor(api.root, path, props.appOrigins);
+    for (const method of methods) {
+      resource.addMethod(method, integration);
+    }
+  }
 
   // Errors raised by API Gateway itself, such as 401 for an expired token,
   // need a CORS header too, or the browser hides the status from the app.
@@ -84,4 +74,37 @@ export function createSessionApi(
   }
 
   return api;
+}
+
+/**
+ * Returns the resource at `path`, creating missing parts. A resource that
+ * serves methods gets a CORS preflight for exactly those. A part between,
+ * such as `/admin`, gets its parent's preflight, which CDK copies to
+ * children, so none is set on the root's children without methods.
+ */
+function resourceFor(
+  root: IResource,
+  path: string,
+  appOrigins: string[],
+): IResource {
+  let resource = root;
+  let partial = '';
+  for (const part of path.split('/').filter((segment) => segment !== '')) {
+    partial += `/${part}`;
+    const methods = apiRoutes[partial];
+    resource =
+      resource.getResource(part) ??
+      resource.addResource(part, {
+        defaultCorsPreflightOptions:
+          methods === undefined
+            ? undefined
+            : {
+                allowOrigins: appOrigins,
+                allowMethods: [...methods],
+                allowHeaders: ['Authorization', 'Content-Type'],
+              },
+      });
+  }
+
+  return resource;
 }

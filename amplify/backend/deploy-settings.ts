@@ -1,3 +1,4 @@
+import type { LifecycleTransition } from '../core/cost';
 import { readSettings } from '../core/settings';
 
 /** Origins the app is served from when `SHOEBOX_APP_ORIGINS` is not set. */
@@ -17,6 +18,14 @@ const limitNames = [
   'SHOEBOX_LIST_PAGE_SIZE',
   'SHOEBOX_STORAGE_CLASS',
   'SHOEBOX_SWEEP_INTERVAL_SECONDS',
+  'SHOEBOX_TRASH_RETENTION_DAYS',
+  'SHOEBOX_DOWNLOAD_URL_EXPIRY_SECONDS',
+  'SHOEBOX_THUMBNAIL_MAX_BYTES',
+  'SHOEBOX_ARCHIVE_RESTORE_DAYS',
+  'SHOEBOX_INFREQUENT_AFTER_DAYS',
+  'SHOEBOX_ARCHIVE_INSTANT_AFTER_DAYS',
+  'SHOEBOX_DEEP_ARCHIVE_AFTER_DAYS',
+  'SHOEBOX_PRICES',
 ] as const;
 
 export type DeploySettings = {
@@ -26,6 +35,10 @@ export type DeploySettings = {
   limitOverrides: Record<string, string>;
   /** Time between sweep runs, for the schedule rule. */
   sweepIntervalSeconds: number;
+  /** Days before the bucket's lifecycle rule removes trashed files. */
+  trashRetentionDays: number;
+  /** The bucket's lifecycle transitions of member files. */
+  lifecycleTransitions: LifecycleTransition[];
 };
 
 type Environment = Record<string, string | undefined>;
@@ -37,15 +50,18 @@ type Environment = Record<string, string | undefined>;
  */
 export function readDeploySettings(environment: Environment): DeploySettings {
   const limitOverrides = readLimitOverrides(environment);
+  const functionSettings = readSettings({
+    ...limitOverrides,
+    SHOEBOX_TABLE_NAME: 'checked-at-synth',
+    SHOEBOX_BUCKET_NAME: 'checked-at-synth',
+  });
 
   return {
     appOrigins: readAppOrigins(environment.SHOEBOX_APP_ORIGINS),
     limitOverrides,
-    sweepIntervalSeconds: readSettings({
-      ...limitOverrides,
-      SHOEBOX_TABLE_NAME: 'checked-at-synth',
-      SHOEBOX_BUCKET_NAME: 'checked-at-synth',
-    }).sweepIntervalSeconds,
+    sweepIntervalSeconds: functionSettings.sweepIntervalSeconds,
+    trashRetentionDays: functionSettings.trashRetentionDays,
+    lifecycleTransitions: functionSettings.lifecycleTransitions,
   };
 }
 

@@ -324,7 +324,7 @@ export type EmptyTrashResponse = {
 };
 
 /**
- * `POST /session/archive/restore` with `{ path }`: asks S3 for a readable
+ * `POST /session/archive-restore` with `{ path }`: asks S3 for a readable
  * copy of a Deep Archive file (Standard tier, about 12 hours in AWS). A
  * repeated request returns the current state and starts nothing new.
  */

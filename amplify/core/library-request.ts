@@ -87,7 +87,7 @@ export function parseTrashRestoreRequest(
   return [...new Set(ids)];
 }
 
-/** Parses `POST /session/archive/restore`: `{"path": "..."}`. */
+/** Parses `POST /session/archive-restore`: `{"path": "..."}`. */
 export function parseArchiveRestoreRequest(body: string | null): string {
   const parsed = parseJsonObject(body, '{"path": "Old/IMG 1.jpg"}');
   if (typeof parsed.path !== 'string') {

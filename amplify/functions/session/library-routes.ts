@@ -149,7 +149,7 @@ export const libraryRoutes: Record<string, Record<string, RouteHandler>> = {
   '/session/download': { GET: getDownload },
   '/session/trash': { GET: getTrash, POST: postTrash, DELETE: deleteTrash },
   '/session/trash/restore': { POST: postTrashRestore },
-  '/session/archive/restore': { POST: postArchiveRestore },
+  '/session/archive-restore': { POST: postArchiveRestore },
   '/session/cost': { GET: getCost },
 };
 

@@ -228,7 +228,7 @@ describe('archive restore', () => {
     const restore = await call<ArchiveRestoreResponse>(
       claims,
       'POST',
-      '/session/archive/restore',
+      '/session/archive-restore',
       { body: { path: 'old.jpg' } },
     );
     nowMs += (restoreDelaySeconds + 1) * 1000;
@@ -248,7 +248,7 @@ describe('archive restore', () => {
     const claims = addMember('warm@example.com');
     await store(claims, 'warm.jpg', 10);
 
-    const result = await send(claims, 'POST', '/session/archive/restore', {
+    const result = await send(claims, 'POST', '/session/archive-restore', {
       body: { path: 'warm.jpg' },
     });
 

@@ -105,7 +105,7 @@ export async function createDownload(
       throw new ShoeboxError(
         `${JSON.stringify(file.path)} is in Deep Archive and is ` +
           `${restore.state.toLowerCase()}; request a restore with POST ` +
-          '/session/archive/restore and download it once restored.',
+          '/session/archive-restore and download it once restored.',
         { code: 'NOT_RESTORED', statusCode: 409, isUserVisible: true },
       );
     }
@@ -130,7 +130,7 @@ export async function createDownload(
   };
 }
 
-/** `POST /session/archive/restore`. */
+/** `POST /session/archive-restore`. */
 export async function restoreArchivedFile(
   dependencies: ResolvedDependencies,
   logger: Logger,
