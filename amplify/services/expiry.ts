@@ -16,11 +16,10 @@ import {
 
 import { usageChange } from '../core/accounting';
 import { finishPendingChange, type AfterWriteHook } from './pending-changes';
+import { getMember } from './members';
 import {
-  getExpiredReservations,
-  reservationSortKeyPrefix,
+  readReservations,
   settleStaleReservation,
-  toReservationRecord,
   type ReservationRecord,
 } from './reservations';
 import {
@@ -95,15 +94,8 @@ export async function expireMemberUploads(
     startKey = page.LastEvaluatedKey;
   } while (startKey !== undefined);
 
-  const stale = await getExpiredReservations(
-    table.dynamo,
-    table.tableName,
-    memberId,
-    new Date(now).toISOString(),
-  );
-  for (const record of stale) {
-    await settleReservation(table, record, result);
-  }
+  const member = await getMember(table.dynamo, table.tableName, memberId);
+  await settleExpiredReservations(table, member.reservations, now, result);
 
   return result;
 }
@@ -132,11 +124,11 @@ export async function expireAllUploads(
           '(begins_with(sk, :prefix) AND ' +
           '((#state = :initiated AND expiresAt < :now) OR ' +
           'attribute_exists(pendingChange))) OR ' +
-          '(begins_with(sk, :reservation) AND expiresAt < :now)',
+          '(sk = :member AND attribute_exists(reservations))',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: {
           ':prefix': fileSortKeyPrefix,
-          ':reservation': reservationSortKeyPrefix,
+          ':member': 'MEMBER',
           ':initiated': 'INITIATED',
           ':now': new Date(now).toISOString(),
         },
@@ -148,11 +140,13 @@ export async function expireAllUploads(
       if (memberId === undefined) {
         continue;
       }
-      const reservation = toReservationRecord(memberId, item);
+      if (item.sk === 'MEMBER') {
+        const reservations = readReservations(memberId, item.reservations);
+        await settleExpiredReservations(table, reservations, now, result);
+        continue;
+      }
       const file = toFileRecord(memberId, item);
-      if (reservation !== undefined) {
-        await settleReservation(table, reservation, result);
-      } else if (file !== undefined) {
+      if (file !== undefined) {
         await settleFile(table, file, now, result);
       }
     }
@@ -249,18 +243,25 @@ async function markExpired(
   }
 }
 
-async function settleReservation(
+/** Settles the reservations whose policies ran out before `now`. */
+async function settleExpiredReservations(
   table: ExpiryTable,
-  record: ReservationRecord,
+  reservations: readonly ReservationRecord[],
+  now: number,
   result: ExpiryResult,
 ): Promise<void> {
-  const releasedBytes = await settleStaleReservation(
-    table.dynamo,
-    table.tableName,
-    record,
-  );
-  result.settledReservationCount += 1;
-  result.releasedBytes += releasedBytes;
+  for (const record of reservations) {
+    if (Date.parse(record.expiresAt) >= now) {
+      continue;
+    }
+    const releasedBytes = await settleStaleReservation(
+      table.dynamo,
+      table.tableName,
+      record,
+    );
+    result.settledReservationCount += 1;
+    result.releasedBytes += releasedBytes;
+  }
 }
 
 function readMemberId(pk: unknown): string | undefined {

@@ -14,6 +14,7 @@ import {
 import type { UsageChange } from '../core/accounting';
 import type { Usage } from '../core/quota';
 import { optionalNumber, optionalString } from './attributes';
+import { readReservations, type ReservationRecord } from './reservations';
 import { isConditionalCheckFailed, memberItemKey } from './table';
 
 export type Member = {
@@ -30,6 +31,10 @@ export type Member = {
    * when no reservation was made since the last check.
    */
   nextExpiryAt?: string;
+  /** Reservations whose request has not closed them yet. */
+  reservations: ReservationRecord[];
+  /** Whether the item has a `reservations` map to add entries to. */
+  hasReservationMap: boolean;
 };
 
 /**
@@ -104,7 +109,7 @@ export type ReservationRequest = {
   capBytes: number;
   /** ISO 8601 time at which the policies of these files run out. */
   expiresAt: string;
-  /** Id of the reservation record, added to `openReservations`. */
+  /** Key of the reservation's entry in the member's `reservations` map. */
   reservationId: string;
 };
 
@@ -132,7 +137,7 @@ export async function reserveBytes(
     ':limit': capBytes - bytes,
     ...(member.capBytes === undefined ? {} : { ':capBytes': capBytes }),
     ':expiresAt': request.expiresAt,
-    ':reservationIds': new Set([request.reservationId]),
+    ':reservation': { bytes, expiresAt: request.expiresAt },
     ...(request.email === undefined ? {} : { ':email': request.email }),
   };
 
@@ -142,11 +147,12 @@ export async function reserveBytes(
         TableName: tableName,
         Key: memberItemKey(member.memberId),
         UpdateExpression:
-          'SET nextExpiryAt = if_not_exists(nextExpiryAt, :expiresAt)' +
+          'SET nextExpiryAt = if_not_exists(nextExpiryAt, :expiresAt), ' +
+          'reservations.#reservationId = :reservation' +
           (request.email === undefined ? ' ' : ', email = :email ') +
-          'ADD reservedBytes :bytes, committedBytes :bytes, ' +
-          'openReservations :reservationIds',
+          'ADD reservedBytes :bytes, committedBytes :bytes',
         ConditionExpression: `${roomClause} AND ${capClause}`,
+        ExpressionAttributeNames: { '#reservationId': request.reservationId },
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
       }),
@@ -264,5 +270,8 @@ function toMember(
     committedBytes: optionalNumber(item?.committedBytes) ?? 0,
     fileCount: optionalNumber(item?.fileCount) ?? 0,
     nextExpiryAt: optionalString(item?.nextExpiryAt),
+    reservations: readReservations(memberId, item?.reservations),
+    hasReservationMap:
+      typeof item?.reservations === 'object' && item.reservations !== null,
   };
 }

@@ -1,20 +1,18 @@
 /**
- * Reservation records, which let a reservation be settled after the
- * request that made it failed part way. `PUT /session` reserves the bytes
- * of a whole batch with one conditional write on the member, then claims a
- * path for each file, then gives back the bytes of files that got no path.
+ * Open reservations, which let a reservation be settled after the request
+ * that made it failed part way. `PUT /session` reserves the bytes of a
+ * whole batch with one conditional write on the member, then claims a path
+ * for each file, then gives back the bytes of files that got no path.
  * Without a transaction a crash between those steps would leave bytes
- * reserved with no file to release them. So each reservation is first
- * recorded as a `RESERVATION#<id>` item. The member write adds the id to
- * the member's `openReservations`, and each claimed file item names it.
- * The closing write gives back the unclaimed bytes and removes the id in
- * one conditional update. A record whose request never closed it is
- * settled after its policies expired, from the files that name it.
+ * reserved with no file to release them. So the reservation write also
+ * records the batch in the member's `reservations` map, by id, with its
+ * bytes and expiry, and each claimed file item names the id. The closing
+ * write gives back the unclaimed bytes and removes the entry in one
+ * conditional update. An entry whose request never closed it is settled
+ * after its policies expired, from the files that name it.
  */
 
 import {
-  DeleteCommand,
-  PutCommand,
   QueryCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
@@ -26,53 +24,42 @@ import {
   isConditionalCheckFailed,
   memberItemKey,
   memberPartitionKey,
-  type ItemKey,
 } from './table';
 
-/** Sort key prefix of reservation records. */
-export const reservationSortKeyPrefix = 'RESERVATION#';
-
+/** One open reservation, as the member's `reservations` map stores it. */
 export type ReservationRecord = {
   memberId: string;
   reservationId: string;
-  /** Bytes the member write reserves. */
+  /** Bytes the reservation write added. */
   bytes: number;
   /** ISO 8601 time after which every policy of the batch has run out. */
   expiresAt: string;
 };
 
-export function reservationItemKey(
-  memberId: string,
-  reservationId: string,
-): ItemKey {
-  return {
-    pk: memberPartitionKey(memberId),
-    sk: `${reservationSortKeyPrefix}${reservationId}`,
-  };
-}
-
-/** Records a reservation before the member write that makes it. */
-export async function putReservation(
+/**
+ * Adds an empty `reservations` map to a member that has none, because an
+ * update can set an entry only inside an existing map.
+ */
+export async function ensureReservationMap(
   dynamo: DynamoDBDocumentClient,
   tableName: string,
-  record: ReservationRecord,
+  memberId: string,
 ): Promise<void> {
-  const { memberId, ...attributes } = record;
   await dynamo.send(
-    new PutCommand({
+    new UpdateCommand({
       TableName: tableName,
-      Item: {
-        ...reservationItemKey(memberId, record.reservationId),
-        ...attributes,
-      },
+      Key: memberItemKey(memberId),
+      UpdateExpression:
+        'SET reservations = if_not_exists(reservations, :empty)',
+      ExpressionAttributeValues: { ':empty': {} },
     }),
   );
 }
 
 /**
- * Gives back `releaseBytes` of an open reservation and closes it, in one
- * write that holds only while the member still lists it as open. Returns
- * false when it was never made or was already closed.
+ * Gives back `releaseBytes` of an open reservation and removes its entry,
+ * in one write that holds only while the entry exists. Returns false when
+ * the reservation was never made or was already closed.
  */
 export async function closeReservation(
   dynamo: DynamoDBDocumentClient,
@@ -87,14 +74,11 @@ export async function closeReservation(
         TableName: tableName,
         Key: memberItemKey(memberId),
         UpdateExpression:
-          'ADD reservedBytes :minus, committedBytes :minus ' +
-          'DELETE openReservations :ids',
-        ConditionExpression: 'contains(openReservations, :id)',
-        ExpressionAttributeValues: {
-          ':minus': -releaseBytes,
-          ':ids': new Set([reservationId]),
-          ':id': reservationId,
-        },
+          'REMOVE reservations.#id ' +
+          'ADD reservedBytes :minus, committedBytes :minus',
+        ConditionExpression: 'attribute_exists(reservations.#id)',
+        ExpressionAttributeNames: { '#id': reservationId },
+        ExpressionAttributeValues: { ':minus': -releaseBytes },
       }),
     );
 
@@ -107,61 +91,33 @@ export async function closeReservation(
   }
 }
 
-export async function deleteReservation(
-  dynamo: DynamoDBDocumentClient,
-  tableName: string,
+/** Reads the open reservations of a member item's `reservations` map. */
+export function readReservations(
   memberId: string,
-  reservationId: string,
-): Promise<void> {
-  await dynamo.send(
-    new DeleteCommand({
-      TableName: tableName,
-      Key: reservationItemKey(memberId, reservationId),
-    }),
-  );
-}
+  value: unknown,
+): ReservationRecord[] {
+  if (typeof value !== 'object' || value === null) {
+    return [];
+  }
 
-/** Reads the member's reservation records that expired before `now`. */
-export async function getExpiredReservations(
-  dynamo: DynamoDBDocumentClient,
-  tableName: string,
-  memberId: string,
-  now: string,
-): Promise<ReservationRecord[]> {
   const records: ReservationRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        FilterExpression: 'expiresAt < :now',
-        ExpressionAttributeValues: {
-          ':pk': memberPartitionKey(memberId),
-          ':prefix': reservationSortKeyPrefix,
-          ':now': now,
-        },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const record = toReservationRecord(memberId, item);
-      if (record !== undefined) {
-        records.push(record);
-      }
+  for (const [reservationId, entry] of Object.entries(value)) {
+    const fields = (entry ?? {}) as Record<string, unknown>;
+    const bytes = optionalNumber(fields.bytes);
+    const expiresAt = optionalString(fields.expiresAt);
+    if (bytes !== undefined && expiresAt !== undefined) {
+      records.push({ memberId, reservationId, bytes, expiresAt });
     }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
+  }
 
   return records;
 }
 
 /**
  * Settles a reservation whose request may have stopped before closing it:
- * gives back what no file item claimed and deletes the record. Call it
- * only after `expiresAt`, when the request has long ended. Returns the
- * bytes given back.
+ * gives back what no file item claimed and removes the entry. Call it only
+ * after `expiresAt`, when the request has long ended. Returns the bytes
+ * given back.
  *
  * NOTE: a claimed file counts only while its item still names the
  * reservation. The failed request returned no policy, so only an object
@@ -182,12 +138,6 @@ export async function settleStaleReservation(
     record.memberId,
     record.reservationId,
     releaseBytes,
-  );
-  await deleteReservation(
-    dynamo,
-    tableName,
-    record.memberId,
-    record.reservationId,
   );
 
   return closed ? releaseBytes : 0;
@@ -224,23 +174,4 @@ async function sumClaimedBytes(
   } while (startKey !== undefined);
 
   return total;
-}
-
-/** Converts a reservation item; undefined if malformed. */
-export function toReservationRecord(
-  memberId: string,
-  item: Record<string, unknown>,
-): ReservationRecord | undefined {
-  const reservationId = optionalString(item.reservationId);
-  const bytes = optionalNumber(item.bytes);
-  const expiresAt = optionalString(item.expiresAt);
-  if (
-    reservationId === undefined ||
-    bytes === undefined ||
-    expiresAt === undefined
-  ) {
-    return undefined;
-  }
-
-  return { memberId, reservationId, bytes, expiresAt };
 }

@@ -1,8 +1,8 @@
 /**
  * The reservation step of `PUT /session`: choose the files that fit and
- * reserve their bytes with one conditional write on the member, recorded
- * first so that a failure later in the request cannot leave bytes reserved
- * for good (see `services/reservations.ts`).
+ * reserve their bytes with one conditional write on the member. The same
+ * write records the reservation, so that a failure later in the request
+ * cannot leave bytes reserved for good (see `services/reservations.ts`).
  */
 
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,7 @@ import {
   reserveBytes,
   type Member,
 } from '../../services/members';
-import { putReservation } from '../../services/reservations';
+import { ensureReservationMap } from '../../services/reservations';
 import { backoffDelayMs, sleep } from '../../services/retry';
 import { expireDueUploads } from './expire-due';
 
@@ -60,17 +60,12 @@ export async function reserve<File extends { path: string; size: number }>(
       return { member, decisions: plan.decisions };
     }
 
+    if (!member.hasReservationMap) {
+      await ensureReservationMap(dynamo, settings.tableName, caller.memberId);
+    }
     const expiresAt = new Date(
       dependencies.now() + settings.policyExpirySeconds * 1000,
     ).toISOString();
-    // Recorded before the member write, so that the bytes can be given
-    // back even if the request stops right after that write.
-    await putReservation(dynamo, settings.tableName, {
-      memberId: caller.memberId,
-      reservationId,
-      bytes: plan.reservedBytes,
-      expiresAt,
-    });
     const updated = await reserveBytes(dynamo, settings.tableName, {
       member,
       email: caller.email,

@@ -20,10 +20,7 @@ import type { ValidatedFile } from '../../core/session-request';
 import type { ResolvedDependencies } from '../../services/dependencies';
 import { memberUsage, type Member } from '../../services/members';
 import { createUploadPolicy } from '../../services/policies';
-import {
-  closeReservation,
-  deleteReservation,
-} from '../../services/reservations';
+import { closeReservation } from '../../services/reservations';
 import {
   claimPath,
   recordRejectedUploads,
@@ -249,7 +246,7 @@ async function claimAndSign(
 
 /**
  * Gives back the bytes of files that got no path and closes the request's
- * reservation record. Returns the member as the response reports it.
+ * reservation. Returns the member as the response reports it.
  */
 async function closeRequestReservation(
   dependencies: ResolvedDependencies,
@@ -268,12 +265,6 @@ async function closeRequestReservation(
     member.memberId,
     reservationId,
     unclaimedBytes,
-  );
-  await deleteReservation(
-    dynamo,
-    settings.tableName,
-    member.memberId,
-    reservationId,
   );
 
   return {
