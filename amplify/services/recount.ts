@@ -8,39 +8,28 @@
  * beside uploads and events repairs drift without adding any.
  */
 
-import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
-import type { S3Client } from '@aws-sdk/client-s3';
-import {
-  QueryCommand,
-  ScanCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+
 import { fileUsage, usageChange, type UsageChange } from '../core/accounting';
-import { memberPrefix, parseObjectKey } from '../core/keys';
+import { getMember, type Member } from './members';
 import { finishPendingChange } from './pending-changes';
 import {
-  fileSortKeyPrefix,
-  isConditionalCheckFailed,
-  memberItemKey,
-  memberPartitionKey,
-} from './table';
-import { getFile, replaceFile, toFileRecord, type FileRecord } from './uploads';
-import { getMember, type Member } from './members';
+  headObjectSize,
+  listMemberIds,
+  listMemberObjects,
+  readFiles,
+  type RecountTarget,
+  type StoredObject,
+} from './recount-reads';
+import { isConditionalCheckFailed, memberItemKey } from './table';
+import { getFile, replaceFile, type FileRecord } from './uploads';
+
+export type { RecountTarget } from './recount-reads';
 
 /** Passes over one member before the recount gives up on them. */
 const maxAttempts = 8;
-
-export type RecountTarget = {
-  dynamo: DynamoDBDocumentClient;
-  s3: S3Client;
-  tableName: string;
-  bucketName: string;
-  /** Milliseconds since the epoch. */
-  now: () => number;
-};
 
 /** One file item made to agree with the bucket. */
 export type FileFix = {
@@ -68,8 +57,6 @@ export type RecountReport = {
   /** Members left unrepaired because their counters kept changing. */
   skippedMembers: string[];
 };
-
-type StoredObject = { key: string; size: number };
 
 /** Recounts every member found in the table or the bucket. */
 export async function recountAll(
@@ -104,94 +91,6 @@ export async function recountAll(
   }
 
   return report;
-}
-
-/** Lists every object under `users/`, by member id and then by path. */
-async function listMemberObjects(
-  target: RecountTarget,
-): Promise<Map<string, Map<string, StoredObject>>> {
-  const objects = new Map<string, Map<string, StoredObject>>();
-  let token: string | undefined;
-  do {
-    const page = await target.s3.send(
-      new ListObjectsV2Command({
-        Bucket: target.bucketName,
-        Prefix: memberPrefix('').slice(0, -1),
-        ContinuationToken: token,
-      }),
-    );
-    for (const object of page.Contents ?? []) {
-      const owner = object.Key ? parseObjectKey(object.Key) : undefined;
-      if (owner === undefined || object.Key === undefined) {
-        continue;
-      }
-      const memberObjects = objects.get(owner.memberId) ?? new Map();
-      memberObjects.set(owner.path, {
-        key: object.Key,
-        size: object.Size ?? 0,
-      });
-      objects.set(owner.memberId, memberObjects);
-    }
-    token = page.IsTruncated ? page.NextContinuationToken : undefined;
-  } while (token !== undefined);
-
-  return objects;
-}
-
-async function listMemberIds(target: RecountTarget): Promise<string[]> {
-  const prefix = memberPartitionKey('');
-  const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await target.dynamo.send(
-      new ScanCommand({
-        TableName: target.tableName,
-        FilterExpression: 'sk = :member',
-        ExpressionAttributeValues: { ':member': 'MEMBER' },
-        ProjectionExpression: 'pk',
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (typeof item.pk === 'string' && item.pk.startsWith(prefix)) {
-        ids.push(item.pk.slice(prefix.length));
-      }
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-
-  return ids;
-}
-
-async function readFiles(
-  target: RecountTarget,
-  memberId: string,
-): Promise<FileRecord[]> {
-  const files: FileRecord[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await target.dynamo.send(
-      new QueryCommand({
-        TableName: target.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': memberPartitionKey(memberId),
-          ':prefix': fileSortKeyPrefix,
-        },
-        ExclusiveStartKey: startKey,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const file = toFileRecord(memberId, item);
-      if (file !== undefined) {
-        files.push(file);
-      }
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey !== undefined);
-
-  return files;
 }
 
 /** Tells whether a file item's counted object differs from the bucket's. */
@@ -291,24 +190,6 @@ async function repairFile(
     });
 
     return;
-  }
-}
-
-async function headObjectSize(
-  target: RecountTarget,
-  key: string,
-): Promise<number | undefined> {
-  try {
-    const head = await target.s3.send(
-      new HeadObjectCommand({ Bucket: target.bucketName, Key: key }),
-    );
-
-    return head.ContentLength ?? 0;
-  } catch (error) {
-    if (error instanceof Error && error.name === 'NotFound') {
-      return undefined;
-    }
-    throw error;
   }
 }
 
