@@ -68,6 +68,18 @@ describe('readDeploySettings', () => {
     ).toThrowError('SHOEBOX_STORAGE_CLASS is "COLD"');
   });
 
+  it('reads the sweep interval for the schedule', () => {
+    const settings = readDeploySettings({
+      SHOEBOX_SWEEP_INTERVAL_SECONDS: '900',
+    });
+
+    expect(settings.sweepIntervalSeconds).toBe(900);
+    expect(settings.limitOverrides).toEqual({
+      SHOEBOX_SWEEP_INTERVAL_SECONDS: '900',
+    });
+    expect(readDeploySettings({}).sweepIntervalSeconds).toBe(300);
+  });
+
   it('rejects a limit that is not a positive whole number', () => {
     expect(() =>
       readDeploySettings({ SHOEBOX_POLICY_EXPIRY_SECONDS: '10m' }),

@@ -18,6 +18,18 @@ describe('readSettings', () => {
     });
   });
 
+  it('reads the sweep interval in seconds', () => {
+    const settings = readSettings({
+      ...required,
+      SHOEBOX_SWEEP_INTERVAL_SECONDS: '60',
+    });
+
+    expect(settings.sweepIntervalSeconds).toBe(60);
+    expect(() =>
+      readSettings({ ...required, SHOEBOX_SWEEP_INTERVAL_SECONDS: '0' }),
+    ).toThrowError('SHOEBOX_SWEEP_INTERVAL_SECONDS is "0"');
+  });
+
   it('splits SHOEBOX_ALLOWED_ORIGINS on commas and trims', () => {
     const settings = readSettings({
       ...required,
