@@ -422,3 +422,35 @@ export type HouseholdCostResponse = {
   members: { id: string; email: string; monthlyUsd: number }[];
   savings: MonthlySavings[];
 };
+
+/** One file item that a recount made agree with the bucket. */
+export type RecountFileFix = {
+  memberId: string;
+  path: string;
+  /** The item as found; null when the bucket had an object but no item. */
+  before: { state: string; size: number } | null;
+  after: { state: 'COMPLETE' | 'DELETED'; size: number };
+};
+
+/** One member counter that a recount set to the sum of their files. */
+export type RecountCounterFix = {
+  memberId: string;
+  counter: 'usedBytes' | 'fileCount';
+  before: number;
+  after: number;
+};
+
+/**
+ * `POST /admin/recount`: lists the bucket, makes each member's file items
+ * and counters agree with their objects, and returns every fix.
+ */
+export type RecountResponse = {
+  checkedMembers: number;
+  checkedObjects: number;
+  /** Sum of the sizes of every listed object. */
+  checkedBytes: number;
+  fileFixes: RecountFileFix[];
+  counterFixes: RecountCounterFix[];
+  /** Members left unrepaired because their counters kept changing. */
+  skippedMembers: string[];
+};

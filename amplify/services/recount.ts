@@ -13,6 +13,11 @@ import { randomUUID } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 
 import { fileUsage, usageChange, type UsageChange } from '../core/accounting';
+import type {
+  RecountCounterFix,
+  RecountFileFix,
+  RecountResponse,
+} from '../core/api';
 import { getMember, type Member } from './members';
 import { finishPendingChange } from './pending-changes';
 import {
@@ -31,32 +36,9 @@ export type { RecountTarget } from './recount-reads';
 /** Passes over one member before the recount gives up on them. */
 const maxAttempts = 8;
 
-/** One file item made to agree with the bucket. */
-export type FileFix = {
-  memberId: string;
-  path: string;
-  before: { state: string; size: number } | null;
-  after: { state: 'COMPLETE' | 'DELETED'; size: number };
-};
-
-/** One member counter set to the sum of the member's files. */
-export type CounterFix = {
-  memberId: string;
-  counter: 'usedBytes' | 'fileCount';
-  before: number;
-  after: number;
-};
-
-export type RecountReport = {
-  checkedMembers: number;
-  checkedObjects: number;
-  /** Sum of the sizes of every listed object. */
-  checkedBytes: number;
-  fileFixes: FileFix[];
-  counterFixes: CounterFix[];
-  /** Members left unrepaired because their counters kept changing. */
-  skippedMembers: string[];
-};
+export type FileFix = RecountFileFix;
+export type CounterFix = RecountCounterFix;
+export type RecountReport = RecountResponse;
 
 /** Recounts every member found in the table or the bucket. */
 export async function recountAll(
