@@ -26,18 +26,16 @@ const sampleIntervalMs = 20;
 
 const upstreamEndpoint = process.env.BENCH_UPSTREAM_ENDPOINT;
 const bucket = process.env.BENCH_BUCKET;
-const tempDir = process.env.BENCH_TEMP_DIR;
-if (!upstreamEndpoint || !bucket || !tempDir || !process.send) {
+if (!upstreamEndpoint || !bucket || !process.send) {
   throw new Error(
     'gate-process.ts runs only under the benchmark, which forks it with ' +
-      'BENCH_UPSTREAM_ENDPOINT, BENCH_BUCKET and BENCH_TEMP_DIR set.',
+      'BENCH_UPSTREAM_ENDPOINT and BENCH_BUCKET set.',
   );
 }
 
 const gate = await startGate({
   upstreamEndpoint,
   bucket,
-  tempDir,
   logger: silentLogger,
 });
 

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net';
 
 import S3rver from 's3rver';
 
+import { makeObjectWritesAtomic } from '../local/s3/atomic-put';
+
 export type S3rverProcessMessage = { type: 'ready'; endpoint: string };
 
 const directory = process.env.BENCH_S3RVER_DIR;
@@ -19,6 +21,9 @@ if (!directory || !bucket || !process.send) {
   );
 }
 
+// Patched as in the local stack, so PutObject straight into s3rver and
+// the gate's own PutObject write the same way.
+makeObjectWritesAtomic();
 const s3rver = new S3rver({
   directory,
   silent: true,

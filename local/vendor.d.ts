@@ -55,3 +55,28 @@ declare module 's3rver/lib/models/object.js' {
   const S3Object: { STORAGE_CLASSES: string[] };
   export default S3Object;
 }
+
+declare module 's3rver/lib/stores/filesystem.js' {
+  import type { Readable } from 'node:stream';
+
+  /** The object that s3rver's PutObject hands to its store. */
+  export type StoredObjectInput = {
+    bucket: string;
+    key: string;
+    content: Readable | Buffer;
+    metadata: Record<string, string>;
+  };
+
+  export default class FilesystemStore {
+    getResourcePath(bucket: string, key: string, resource: string): string;
+    putMetadata(
+      bucket: string,
+      key: string,
+      metadata: Record<string, string>,
+      md5: string,
+    ): Promise<void>;
+    putObject(
+      object: StoredObjectInput,
+    ): Promise<{ size: number; md5: string }>;
+  }
+}

@@ -3,8 +3,6 @@
  * them to environment variables; tests pass them directly.
  */
 
-import os from 'node:os';
-
 import type { S3EventPayload } from './event-records';
 import { createJsonLogger, type GateLogger } from './logger';
 
@@ -15,7 +13,11 @@ export type GateOptions = {
   port?: number;
   /**
    * Endpoint of the S3 server behind the gate (s3rver), e.g.
-   * `http://127.0.0.1:4569`. Required.
+   * `http://127.0.0.1:4569`. Required. The gate streams each POST upload
+   * into a PutObject and aborts it when a check fails at the end of the
+   * body, so the server must store nothing from an aborted PutObject, as
+   * S3 does. s3rver 3.7 does so only once `makeObjectWritesAtomic` from
+   * `local/s3/atomic-put.ts` has patched it.
    */
   upstreamEndpoint: string;
   /**
@@ -52,11 +54,6 @@ export type GateOptions = {
    * Default `['*']`, since the gate listens on loopback only.
    */
   allowedOrigins?: string[];
-  /**
-   * Folder for file bodies while they are checked; each is removed once
-   * stored or rejected. Default: the system's temporary folder.
-   */
-  tempDir?: string;
   /**
    * Current time in milliseconds since the epoch, for policy expiration
    * and event times. Default `Date.now`; tests pass a fixed clock.
@@ -112,7 +109,6 @@ export function resolveGateOptions(options: GateOptions): GateSettings {
     allowedOrigins: options.allowedOrigins ?? [
       ...defaultGateOptions.allowedOrigins,
     ],
-    tempDir: options.tempDir ?? os.tmpdir(),
     clock: options.clock ?? Date.now,
     logger: options.logger ?? createJsonLogger('s3-gate'),
   };

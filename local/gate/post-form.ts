@@ -1,15 +1,16 @@
 /**
  * Receives a browser POST upload. The multipart form is parsed with busboy
- * as it streams, and the fields are checked when the file part starts. The
- * file is spooled to disk while it is counted, and its size and the file
- * count are checked once the body has ended. Nothing here writes to the
- * object store.
+ * as it streams, and the fields are checked when the file part starts. Only
+ * then does a PutObject to the upstream start, and the file streams into it
+ * while it is counted. The size and the file count are checked once the
+ * body has ended, and the PutObject is aborted unless both pass, so nothing
+ * is stored. The caller commits it.
  */
 
 import type { IncomingMessage } from 'node:http';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 
 import busboy from 'busboy';
 import type { Busboy, FileInfo } from 'busboy';
@@ -25,13 +26,14 @@ import {
   wrongFileCount,
 } from './post-errors';
 import { S3Error } from './s3-error';
-import { FileSpool, spoolChunkBytes } from './spool';
+import { FileSink, uploadChunkBytes } from './file-sink';
+import type { StreamingPut } from './streaming-put';
 
 export type ReceivedUpload = {
   status: 'received';
   accepted: AcceptedPost;
-  /** The spooled file; the caller removes it once stored. */
-  spool: FileSpool;
+  /** The PutObject with the whole file sent; the caller commits it. */
+  put: StreamingPut;
   size: number;
 };
 
@@ -43,15 +45,16 @@ export type AbortedUpload = { status: 'aborted'; cause: unknown };
 export type UploadOutcome = ReceivedUpload | RejectedUpload | AbortedUpload;
 
 export type ReceiveOptions = {
-  tempDir: string;
   /** Checks the fields sent before the file part, when its content starts. */
   checkForm: (fields: FormFields, file: FilePart) => AcceptedPost | S3Error;
+  /** Starts the PutObject that the accepted file streams into. */
+  startPut: (accepted: AcceptedPost) => StreamingPut;
 };
 
 /**
  * Reads a POST upload request to the end. Errors found before the file
  * content return at once and the rest of the body is discarded. A rejected
- * upload leaves no temporary file behind.
+ * upload aborts its PutObject, so nothing is stored.
  */
 export async function receiveUpload(
   request: IncomingMessage,
@@ -74,8 +77,8 @@ export async function receiveUpload(
       defCharset: 'latin1',
       defParamCharset: 'utf8',
       preservePath: true,
-      highWaterMark: spoolChunkBytes,
-      fileHwm: spoolChunkBytes,
+      highWaterMark: uploadChunkBytes,
+      fileHwm: uploadChunkBytes,
       limits: { fieldSize: 2 * maxPreDataBytes },
     });
   } catch (error) {
@@ -109,8 +112,9 @@ class UploadReader {
   private fileStart: FileStart | undefined;
   private fileCount = 0;
   private accepted: AcceptedPost | undefined;
-  private spool: FileSpool | undefined;
-  private spoolDone: ReturnType<FileSpool['fill']> | undefined;
+  private put: StreamingPut | undefined;
+  private sink: FileSink | undefined;
+  private fileDone: Promise<void> | undefined;
   private parseError: unknown;
   /**
    * Body bytes passed to busboy before the file part started; once it has,
@@ -169,7 +173,7 @@ class UploadReader {
    * Passes one chunk to busboy. Until the file part starts, the chunk goes
    * in slices that end no later than one byte past S3's limit on the data
    * before the file, so that limit is checked exactly. The fields are
-   * checked before any file byte is spooled.
+   * checked before any file byte is sent upstream.
    */
   private async feed(chunk: Buffer): Promise<S3Error | undefined> {
     let offset = 0;
@@ -209,7 +213,7 @@ class UploadReader {
     return undefined;
   }
 
-  /** Checks the fields and starts spooling, or returns the error. */
+  /** Checks the fields and starts the PutObject, or returns the error. */
   private async startFile(file: FileStart): Promise<S3Error | undefined> {
     await Promise.all(this.pendingTextParts);
     if (this.parseError !== undefined) {
@@ -225,14 +229,12 @@ class UploadReader {
     }
 
     this.accepted = decision;
-    this.spool = new FileSpool(
-      this.options.tempDir,
-      decision.sizeRange.maxBytes,
-    );
-    this.spoolDone = this.spool.fill(file.content);
+    this.put = this.options.startPut(decision);
+    this.sink = new FileSink(this.put, decision.sizeRange.maxBytes);
+    this.fileDone = pipeline(file.content, this.sink);
     // Awaited in `finish` or `discard`; this keeps an early failure from
     // counting as unhandled meanwhile.
-    this.spoolDone.catch(() => undefined);
+    this.fileDone.catch(() => undefined);
 
     return undefined;
   }
@@ -258,17 +260,21 @@ class UploadReader {
         return reject(rejection);
       }
     }
-    if (!this.accepted || !this.spool || !this.spoolDone) {
+    if (!this.accepted || !this.put || !this.sink || !this.fileDone) {
       return reject(wrongFileCount(0));
     }
 
-    const { size } = await this.spoolDone;
+    await this.fileDone.catch(async (error) => {
+      this.put?.abort();
+      throw error;
+    });
+    const size = this.sink.size;
     const rejection =
       this.fileCount > 1
         ? wrongFileCount(this.fileCount)
         : checkFileSize(size, this.accepted.sizeRange);
     if (rejection) {
-      await this.spool.remove();
+      this.put.abort();
 
       return reject(rejection);
     }
@@ -276,21 +282,19 @@ class UploadReader {
     return {
       status: 'received',
       accepted: this.accepted,
-      spool: this.spool,
+      put: this.put,
       size,
     };
   }
 
-  /** Stops parsing, drains the request and removes any spooled bytes. */
+  /** Aborts the PutObject, stops parsing and drains the request. */
   private async discard(): Promise<void> {
+    this.put?.abort();
     await this.chunks.return?.();
     this.request.resume();
     this.fileStart?.content.destroy();
     this.parser.destroy();
-    if (this.spoolDone) {
-      await this.spoolDone.catch(() => undefined);
-    }
-    await this.spool?.remove();
+    await this.fileDone?.catch(() => undefined);
   }
 
   private onField(name: string, value: string): void {

@@ -1,7 +1,7 @@
 /**
- * Handles a browser POST upload: receive and check it, store it with
- * PutObject only when every check passed, respond as S3 does, and publish
- * the ObjectCreated:Post record.
+ * Handles a browser POST upload: receive and check it while it streams into
+ * a PutObject, commit that only when every check passed, respond as S3
+ * does, and publish the ObjectCreated:Post record.
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -47,7 +47,8 @@ export async function handlePostUpload(
   }
 
   const outcome = await receiveUpload(request, {
-    tempDir: settings.tempDir,
+    startPut: (accepted) =>
+      upstream.startPutObject(bucket, accepted.key, accepted.fields),
     checkForm: (fields, file) =>
       checkPostForm(fields, file, {
         bucket,
@@ -76,17 +77,11 @@ export async function handlePostUpload(
     return;
   }
 
-  const { accepted, spool, size } = outcome;
+  const { accepted, put, size } = outcome;
   let eTag: string;
   try {
-    eTag = await upstream.putObjectFromFile(
-      bucket,
-      accepted.key,
-      { path: spool.path, size },
-      accepted.fields,
-    );
+    eTag = await put.commit();
   } catch (error) {
-    await spool.remove();
     log.error('Storing a POST upload failed', {
       requestId: ids.requestId,
       key: accepted.key,
@@ -96,7 +91,6 @@ export async function handlePostUpload(
 
     return;
   }
-  await spool.remove();
 
   const success = composeSuccessResponse({
     bucket,

@@ -1,7 +1,7 @@
 /**
  * SigV4 `Authorization` headers for the gate's own requests to the
- * upstream S3 server. The body is not hashed (`UNSIGNED-PAYLOAD`), so a
- * spooled file can stream without being read twice.
+ * upstream S3 server. The body is not hashed (`UNSIGNED-PAYLOAD`), so an
+ * upload can stream through before its end is known.
  */
 
 import { createHash, createHmac } from 'node:crypto';

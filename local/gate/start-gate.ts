@@ -4,7 +4,6 @@
  * the upstream S3 server.
  */
 
-import { mkdir } from 'node:fs/promises';
 import {
   createServer,
   type IncomingMessage,
@@ -30,7 +29,8 @@ export type Gate = {
   flushEvents(): Promise<void>;
   /**
    * Stops accepting requests, ends open connections, waits for requests in
-   * progress (so their temporary files are gone) and for event deliveries.
+   * progress (so their PutObjects are committed or aborted) and for event
+   * deliveries.
    */
   stop(): Promise<void>;
 };
@@ -38,7 +38,6 @@ export type Gate = {
 /** Starts the gate; resolves once it listens. */
 export async function startGate(options: GateOptions): Promise<Gate> {
   const settings = resolveGateOptions(options);
-  await mkdir(settings.tempDir, { recursive: true });
 
   const upstream = new Upstream({
     endpoint: settings.upstreamEndpoint,

@@ -15,6 +15,8 @@ import { HeadObjectCommand, NotFound, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import S3rver from 's3rver';
 
+import { makeObjectWritesAtomic, partialObjectSuffix } from '../s3/atomic-put';
+
 import type { S3EventPayload } from './event-records';
 import { silentLogger } from './logger';
 import type { GateOptions } from './options';
@@ -29,8 +31,8 @@ export type TestStack = {
   gate: Gate;
   /** s3rver's own endpoint, for checking what was stored. */
   s3rverUrl: string;
-  /** Folder for the gate's spooled bodies. */
-  spoolDir: string;
+  /** s3rver's folder, where an unfinished PutObject leaves its partial file. */
+  s3rverDir: string;
   /** Every payload the gate delivered, in delivery order. */
   events: S3EventPayload[];
   /** Pins the gate's clock to `time` (ms), or back to the real clock. */
@@ -47,11 +49,12 @@ export async function startTestStack(
   options: Partial<GateOptions> & { buckets?: string[] } = {},
 ): Promise<TestStack> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'gate-test-'));
-  const spoolDir = path.join(root, 'spool');
+  const s3rverDir = path.join(root, 's3rver');
   const buckets = options.buckets ?? [options.bucket ?? testBucket];
 
+  makeObjectWritesAtomic();
   const s3rver = new S3rver({
-    directory: path.join(root, 's3rver'),
+    directory: s3rverDir,
     silent: true,
     configureBuckets: buckets.map((name) => ({ name })),
   });
@@ -66,7 +69,6 @@ export async function startTestStack(
     bucket: testBucket,
     region: testRegion,
     credentials: { [testAccessKeyId]: testSecretAccessKey },
-    tempDir: spoolDir,
     clock: () => pinnedTime ?? Date.now(),
     logger: silentLogger,
     onEvent: async (payload) => {
@@ -81,7 +83,7 @@ export async function startTestStack(
   return {
     gate,
     s3rverUrl,
-    spoolDir,
+    s3rverDir,
     events,
     setTime: (time) => {
       pinnedTime = time;
@@ -143,8 +145,11 @@ export async function isStored(
   }
 }
 
-export async function listSpoolFiles(spoolDir: string): Promise<string[]> {
-  return readdir(spoolDir);
+/** Lists the partial files of unfinished PutObjects under s3rver's folder. */
+export async function listPartialObjects(s3rverDir: string): Promise<string[]> {
+  const files = await readdir(s3rverDir, { recursive: true });
+
+  return files.filter((file) => file.endsWith(partialObjectSuffix));
 }
 
 /** One multipart part: a text field, or a file part with optional filename. */

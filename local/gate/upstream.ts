@@ -5,11 +5,13 @@
  * process small.
  */
 
-import { createReadStream } from 'node:fs';
-import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
+import {
+  Agent,
+  request as httpRequest,
+  type ClientRequest,
+  type IncomingMessage,
+} from 'node:http';
 import { once } from 'node:events';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 
 import type { FormFields } from './form-fields';
 import { internalError } from './post-errors';
@@ -20,7 +22,7 @@ import {
   type SigningCredentials,
 } from './request-signing';
 import { S3Error } from './s3-error';
-import { spoolChunkBytes } from './spool';
+import { StreamingPut } from './streaming-put';
 
 export type UpstreamOptions = {
   endpoint: string;
@@ -51,30 +53,22 @@ export class Upstream {
   }
 
   /**
-   * Stores a spooled file with PutObject, with the object headers that the
-   * form carried. Returns the quoted ETag.
+   * Starts a PutObject with the object headers that the form carried; the
+   * caller streams the body into it and then commits or aborts it.
    */
-  async putObjectFromFile(
+  startPutObject(
     bucket: string,
     key: string,
-    file: { path: string; size: number },
     fields: FormFields,
-  ): Promise<string> {
-    const body = createReadStream(file.path, {
-      highWaterMark: spoolChunkBytes,
-    });
-    try {
-      const response = await this.send('PUT', bucket, key, {
-        headers: objectHeaders(fields),
-        contentLength: file.size,
-        body,
-      });
-      response.resume();
+  ): StreamingPut {
+    const request = this.createRequest(
+      'PUT',
+      bucket,
+      key,
+      objectHeaders(fields),
+    );
 
-      return String(response.headers.etag ?? '""');
-    } finally {
-      body.destroy();
-    }
+    return new StreamingPut(request, readS3Error);
   }
 
   /** Returns the size and quoted ETag of an object, or undefined if absent. */
@@ -107,49 +101,16 @@ export class Upstream {
     method: string,
     bucket: string,
     key: string,
-    request: {
-      headers: Record<string, string>;
-      contentLength?: number;
-      body?: Readable;
-    },
+    request: { headers: Record<string, string> },
   ): Promise<IncomingMessage> {
-    const path = encodeObjectPath(bucket, key);
-    const headers = signRequest(
-      {
-        method,
-        host: this.endpoint.host,
-        path,
-        headers: request.headers,
-        payloadHash: unsignedPayload,
-      },
-      this.options.credentials,
-      this.options.region,
-      // The real time, not the gate's clock setting: S3 servers reject a
-      // request signed more than 15 minutes away from their own clock.
-      new Date(),
-    );
-    if (request.contentLength !== undefined) {
-      headers['content-length'] = String(request.contentLength);
-    }
-
-    const outgoing = httpRequest({
-      protocol: this.endpoint.protocol,
-      hostname: this.endpoint.hostname,
-      port: this.endpoint.port,
-      method,
-      path,
-      headers,
-      agent: this.agent,
-    });
+    const outgoing = this.createRequest(method, bucket, key, request.headers);
     let response: IncomingMessage;
     try {
       const responded = once(outgoing, 'response') as Promise<
         [IncomingMessage]
       >;
-      const sent = request.body
-        ? pipeline(request.body, outgoing)
-        : new Promise<void>((resolve) => outgoing.end(resolve));
-      [[response]] = await Promise.all([responded, sent]);
+      outgoing.end();
+      [response] = await responded;
     } catch (error) {
       outgoing.destroy();
       throw internalError(error);
@@ -161,6 +122,40 @@ export class Upstream {
     }
 
     throw await readS3Error(response, status);
+  }
+
+  /** Creates a request signed with SigV4 and an unsigned payload. */
+  private createRequest(
+    method: string,
+    bucket: string,
+    key: string,
+    headers: Record<string, string>,
+  ): ClientRequest {
+    const path = encodeObjectPath(bucket, key);
+    const signedHeaders = signRequest(
+      {
+        method,
+        host: this.endpoint.host,
+        path,
+        headers,
+        payloadHash: unsignedPayload,
+      },
+      this.options.credentials,
+      this.options.region,
+      // The real time, not the gate's clock setting: S3 servers reject a
+      // request signed more than 15 minutes away from their own clock.
+      new Date(),
+    );
+
+    return httpRequest({
+      protocol: this.endpoint.protocol,
+      hostname: this.endpoint.hostname,
+      port: this.endpoint.port,
+      method,
+      path,
+      headers: signedHeaders,
+      agent: this.agent,
+    });
   }
 }
 

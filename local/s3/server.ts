@@ -12,6 +12,7 @@ import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
 import S3Object from 's3rver/lib/models/object.js';
 
 import { httpUrl, listen, type Listener } from '../http';
+import { makeObjectWritesAtomic } from './atomic-put';
 
 export type S3Options = {
   host: string;
@@ -40,6 +41,7 @@ export async function startS3(options: S3Options): Promise<S3Handle> {
   // signature of every SDK request against the pairs registered with it.
   DUMMY_ACCOUNT.createKeyPair(options.accessKeyId, options.secretAccessKey);
   allowStorageClass('GLACIER_IR');
+  makeObjectWritesAtomic();
 
   await mkdir(options.directory, { recursive: true });
   const s3rver = new S3rver({
@@ -52,9 +54,12 @@ export async function startS3(options: S3Options): Promise<S3Handle> {
     ],
   });
   await s3rver.configureBuckets();
-  s3rver.on('error', (error: Error & { status?: number }) => {
-    // Client errors such as NoSuchKey are expected responses, not faults.
-    if ((error.status ?? 500) >= 500) {
+  s3rver.on('error', (error: Error & { status?: number; code?: string }) => {
+    // Client errors such as NoSuchKey are expected responses, not faults,
+    // and so is a PutObject that the gate aborts after a failed check.
+    if (error.code === 'ECONNRESET') {
+      options.logger.debug('s3rver request aborted by the client', { error });
+    } else if ((error.status ?? 500) >= 500) {
       options.logger.error('s3rver failed a request', { error });
     }
   });

@@ -1,27 +1,29 @@
 /**
- * The gate's temporary files: every rejected, aborted or failed upload
- * leaves the spool folder empty, stores nothing and sends no event.
+ * Uploads that fail after their PutObject has started: every rejected,
+ * aborted or failed upload stores nothing, sends no event and leaves no
+ * partial file in s3rver's folder.
  */
 
-import { rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 
+import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import {
   formParts,
   isStored,
-  listSpoolFiles,
+  listPartialObjects,
   multipartBody,
   postForm,
   presignedPost,
   startTestStack,
+  testBucket,
   type TestStack,
 } from './test-support';
 
 const MiB = 1024 ** 2;
 
-describe('gate spool folder', () => {
+describe('gate upload abort', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
@@ -32,7 +34,7 @@ describe('gate spool folder', () => {
     await stack.stop();
   });
 
-  it('is empty after a client aborts mid-body', async () => {
+  it('stores nothing when the client aborts mid-body', async () => {
     const key = 'abort/big.bin';
     const { url, fields } = await presignedPost(stack.gate.url, {
       key,
@@ -51,22 +53,23 @@ describe('gate spool folder', () => {
     });
     request.on('error', () => undefined);
 
-    // Half the body, then a dropped connection once the spool file exists.
+    // Half the body, then a dropped connection once the partial file
+    // exists.
     request.write(body.subarray(0, body.length / 2));
     await vi.waitFor(async () => {
-      expect(await listSpoolFiles(stack.spoolDir)).toHaveLength(1);
+      expect(await listPartialObjects(stack.s3rverDir)).toHaveLength(1);
     });
     request.destroy();
 
     await vi.waitFor(async () => {
-      expect(await listSpoolFiles(stack.spoolDir)).toEqual([]);
+      expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
     });
     await stack.gate.flushEvents();
     expect(await isStored(stack.s3rver, key)).toBe(false);
     expect(stack.events).toHaveLength(0);
   });
 
-  it('is empty after a file grows past the maximum', async () => {
+  it('stores nothing when a file grows past the maximum', async () => {
     const key = 'large/grew.bin';
     const { url, fields } = await presignedPost(stack.gate.url, {
       key,
@@ -83,12 +86,64 @@ describe('gate spool folder', () => {
     expect(response.code).toBe('EntityTooLarge');
     expect(response.element('ProposedSize')).toBe(String(3 * MiB));
     expect(response.element('MaxSizeAllowed')).toBe(String(MiB));
-    expect(await listSpoolFiles(stack.spoolDir)).toEqual([]);
+    await vi.waitFor(async () => {
+      expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
+    });
     expect(await isStored(stack.s3rver, key)).toBe(false);
     expect(stack.events).toHaveLength(0);
   });
 
-  it('is empty after a rejection before a large body', async () => {
+  it('stores nothing when a file is too small', async () => {
+    const key = 'small/short.bin';
+    const { url, fields } = await presignedPost(stack.gate.url, {
+      key,
+      conditions: [['content-length-range', 2 * MiB, 2 * MiB]],
+    });
+
+    const response = await postForm(
+      url,
+      formParts(fields, Buffer.alloc(2 * MiB - 1, 'x')),
+    );
+    await stack.gate.flushEvents();
+
+    expect(response.status).toBe(400);
+    expect(response.code).toBe('EntityTooSmall');
+    await vi.waitFor(async () => {
+      expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
+    });
+    expect(await isStored(stack.s3rver, key)).toBe(false);
+    expect(stack.events).toHaveLength(0);
+  });
+
+  it('keeps the stored object when an overwrite is rejected', async () => {
+    const key = 'keep/photo.bin';
+    const first = await presignedPost(stack.gate.url, { key });
+    await postForm(first.url, formParts(first.fields, 'original'));
+    await stack.gate.flushEvents();
+    const eventsBefore = stack.events.length;
+    const second = await presignedPost(stack.gate.url, {
+      key,
+      conditions: [['content-length-range', 0, MiB]],
+    });
+
+    const response = await postForm(
+      second.url,
+      formParts(second.fields, Buffer.alloc(2 * MiB, 'y')),
+    );
+    await stack.gate.flushEvents();
+    const stored = await stack.s3rver.send(
+      new GetObjectCommand({ Bucket: testBucket, Key: key }),
+    );
+
+    expect(response.code).toBe('EntityTooLarge');
+    expect(await stored.Body?.transformToString()).toBe('original');
+    expect(stack.events).toHaveLength(eventsBefore);
+    await vi.waitFor(async () => {
+      expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
+    });
+  });
+
+  it('stores nothing after a rejection before a large body', async () => {
     const key = 'early/expired.bin';
     const { url, fields } = await presignedPost(stack.gate.url, {
       key,
@@ -107,7 +162,7 @@ describe('gate spool folder', () => {
       expect(response.message).toBe(
         'Invalid according to Policy: Policy expired.',
       );
-      expect(await listSpoolFiles(stack.spoolDir)).toEqual([]);
+      expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
       expect(await isStored(stack.s3rver, key)).toBe(false);
     } finally {
       stack.setTime(undefined);
@@ -132,7 +187,7 @@ describe('gate spool folder', () => {
 });
 
 describe('gate with an unreachable upstream', () => {
-  it('returns InternalError and removes the spool file', async () => {
+  it('returns InternalError and sends no event', async () => {
     const stack = await startTestStack({
       upstreamEndpoint: 'http://127.0.0.1:9',
     });
@@ -146,32 +201,6 @@ describe('gate with an unreachable upstream', () => {
 
       expect(response.status).toBe(500);
       expect(response.code).toBe('InternalError');
-      expect(await listSpoolFiles(stack.spoolDir)).toEqual([]);
-      expect(stack.events).toHaveLength(0);
-    } finally {
-      await stack.stop();
-    }
-  });
-});
-
-describe('gate without its spool folder', () => {
-  it('returns InternalError without stalling', async () => {
-    const stack = await startTestStack();
-    try {
-      await rm(stack.spoolDir, { recursive: true });
-      const { url, fields } = await presignedPost(stack.gate.url, {
-        key: 'no-spool/a.bin',
-      });
-
-      const response = await postForm(
-        url,
-        formParts(fields, Buffer.alloc(4 * MiB, 'x')),
-      );
-      await stack.gate.flushEvents();
-
-      expect(response.status).toBe(500);
-      expect(response.code).toBe('InternalError');
-      expect(await isStored(stack.s3rver, 'no-spool/a.bin')).toBe(false);
       expect(stack.events).toHaveLength(0);
     } finally {
       await stack.stop();
