@@ -86,6 +86,20 @@ export type LocalConfig = {
    * `SHOEBOX_DUPLICATE_EVENTS` (`true` or `false`).
    */
   duplicateEvents: boolean;
+  /**
+   * Time until a Deep Archive restore completes. S3's Standard tier takes
+   * up to 12 hours; 30 seconds lets a person try the Restore button and
+   * then download. `SHOEBOX_LOCAL_RESTORE_DELAY_SECONDS`.
+   */
+  restoreDelaySeconds: number;
+  /**
+   * Time between runs of the stand-in for the bucket's lifecycle rule,
+   * which removes trash copies older than the retention period. S3 runs
+   * its rules about once a day; every 10 minutes keeps a long-running
+   * local stack close to that without busy work.
+   * `SHOEBOX_LOCAL_LIFECYCLE_INTERVAL_SECONDS`.
+   */
+  lifecycleIntervalSeconds: number;
 };
 
 /**
@@ -119,6 +133,8 @@ export const defaultConfig: LocalConfig = {
   tokenValiditySeconds: 3600,
   refreshTokenValidityDays: 30,
   duplicateEvents: false,
+  restoreDelaySeconds: 30,
+  lifecycleIntervalSeconds: 600,
 };
 
 /** Environment variable behind each port, named in busy-port messages. */
@@ -181,6 +197,16 @@ export function readLocalConfig(environment: Environment): LocalConfig {
       environment,
       'SHOEBOX_DUPLICATE_EVENTS',
       defaultConfig.duplicateEvents,
+    ),
+    restoreDelaySeconds: readPositiveInteger(
+      environment,
+      'SHOEBOX_LOCAL_RESTORE_DELAY_SECONDS',
+      defaultConfig.restoreDelaySeconds,
+    ),
+    lifecycleIntervalSeconds: readPositiveInteger(
+      environment,
+      'SHOEBOX_LOCAL_LIFECYCLE_INTERVAL_SECONDS',
+      defaultConfig.lifecycleIntervalSeconds,
     ),
   };
 }

@@ -13,7 +13,9 @@ import { createEventsHandler } from '../amplify/functions/events/handler';
 import { createSessionHandler } from '../amplify/functions/session/handler';
 import { createSweepHandler } from '../amplify/functions/sweep/handler';
 import type { HandlerDependencies } from '../amplify/services/dependencies';
+import { createCognitoDirectory } from '../amplify/services/directory';
 import { putMember } from '../amplify/services/members';
+import { createTimedArchiveRestorer } from './archive';
 import type { ProxyHandler } from './api/server';
 import type { SeededUser } from './cognito/seed';
 import {
@@ -27,6 +29,7 @@ import { buildOutputs, writeOutputs, type Outputs } from './outputs';
 import { adaptLambdaHandler, type EventsHandler } from './s3/event-delivery';
 import { startStorage } from './s3/storage';
 import { startSweepTimer } from './sweep';
+import { expireTrash } from './trash-lifecycle';
 import {
   Cleanups,
   startApi,
@@ -146,15 +149,27 @@ async function startServices(
     await putMember(database.dynamo, config.tableName, user);
   }
 
+  const settings = readSettings({
+    ...environment,
+    SHOEBOX_TABLE_NAME: config.tableName,
+    SHOEBOX_BUCKET_NAME: config.bucketName,
+    SHOEBOX_ALLOWED_ORIGINS: context.appOrigins.join(','),
+  });
   const dependencies: HandlerDependencies = {
-    settings: readSettings({
-      ...environment,
-      SHOEBOX_TABLE_NAME: config.tableName,
-      SHOEBOX_BUCKET_NAME: config.bucketName,
-      SHOEBOX_ALLOWED_ORIGINS: context.appOrigins.join(','),
-    }),
+    settings,
     dynamo: database.dynamo,
     s3: storage.client,
+    archive: createTimedArchiveRestorer({
+      delaySeconds: config.restoreDelaySeconds,
+      availableDays: settings.archiveRestoreDays,
+      now: Date.now,
+    }),
+    directory: createCognitoDirectory(cognito.client, {
+      userPoolId: cognito.pool.userPoolId,
+      adminsGroup: 'admins',
+      // cognito-local sends no mail, so the admin sees the password once.
+      revealTemporaryPassword: true,
+    }),
   };
   eventsHandler =
     options.eventsHandler ??
@@ -174,6 +189,18 @@ async function startServices(
   );
   // Registered after S3, so it stops before the gate and DynamoDB.
   context.cleanups.add(() => sweep.stop());
+  const lifecycle = startSweepTimer(
+    () =>
+      expireTrash({
+        s3: storage.client,
+        bucketName: config.bucketName,
+        retentionDays: settings.trashRetentionDays,
+        now: Date.now,
+      }),
+    config.lifecycleIntervalSeconds,
+    logger,
+  );
+  context.cleanups.add(() => lifecycle.stop());
   const api = await startApi(context, {
     issuer: `${cognito.endpoint}/${cognito.pool.userPoolId}`,
     clientId: cognito.pool.userPoolClientId,

@@ -5,16 +5,17 @@
 
 import type { Logger } from '@aws-lambda-powertools/logger';
 
-import type { SweepHandler } from '../amplify/functions/sweep/handler';
-
 export type SweepTimer = {
   /** Stops the timer and waits for a run in progress. */
   stop(): Promise<void>;
 };
 
-/** Starts running `sweep` every `intervalSeconds`; the first run waits one interval. */
+/**
+ * Starts running `sweep` (the sweep handler, or the trash lifecycle) every
+ * `intervalSeconds`; the first run waits one interval.
+ */
 export function startSweepTimer(
-  sweep: SweepHandler,
+  sweep: () => Promise<unknown>,
   intervalSeconds: number,
   logger: Logger,
 ): SweepTimer {

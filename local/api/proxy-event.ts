@@ -14,8 +14,10 @@ export const localStage = 'local';
 export type ProxyEventInput = {
   request: IncomingMessage;
   url: URL;
-  /** Resource path the request matched, such as `/session`. */
+  /** Resource path the request matched, such as `/admin/users/{id}`. */
   resource: string;
+  /** Values of the resource's `{name}` parts; empty when it has none. */
+  pathParameters?: Record<string, string>;
   /** The body as text, or null when the request had none. */
   body: string | null;
   claims: Record<string, string>;
@@ -36,7 +38,10 @@ export function toProxyEvent(input: ProxyEventInput): APIGatewayProxyEvent {
     multiValueHeaders: headers.multi,
     queryStringParameters: query.single,
     multiValueQueryStringParameters: query.multi,
-    pathParameters: null,
+    pathParameters:
+      input.pathParameters && Object.keys(input.pathParameters).length > 0
+        ? input.pathParameters
+        : null,
     stageVariables: null,
     body: input.body,
     isBase64Encoded: false,

@@ -12,6 +12,7 @@ import type {
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 
+import { apiRoutes, matchRoute } from '../../amplify/core/routes';
 import { readBody } from '../http';
 import type { Authorizer } from './authorizer';
 import { toProxyEvent } from './proxy-event';
@@ -19,12 +20,6 @@ import { toProxyEvent } from './proxy-event';
 export type ProxyHandler = (
   event: APIGatewayProxyEvent,
 ) => Promise<APIGatewayProxyResult>;
-
-/** Resources and methods of the API, as `amplify/backend/api.ts` defines. */
-export const routes: Record<string, string[]> = {
-  '/session': ['GET', 'PUT'],
-  '/admin/recount': ['POST'],
-};
 
 /** Headers the CORS preflight allows, as in the backend definition. */
 const allowedHeaders = ['Authorization', 'Content-Type'];
@@ -60,7 +55,9 @@ async function handleRequest(
   options: ApiOptions,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
-  const methods = routes[url.pathname];
+  const route = matchRoute(url.pathname);
+  const methods =
+    route === undefined ? undefined : [...(apiRoutes[route.resource] ?? [])];
   const method = request.method ?? 'GET';
 
   if (methods && method === 'OPTIONS') {
@@ -88,7 +85,8 @@ async function handleRequest(
   const event = toProxyEvent({
     request,
     url,
-    resource: url.pathname,
+    resource: route?.resource ?? url.pathname,
+    pathParameters: route?.parameters,
     body: body === '' ? null : body,
     claims: authorization.claims,
   });

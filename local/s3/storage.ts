@@ -16,8 +16,9 @@ import type { ServiceContext } from '../services';
 import { createRetryingDelivery, type EventsHandler } from './event-delivery';
 import { startS3 } from './server';
 
-/** Matches the notification filter on the bucket in the backend. */
-const notificationPrefix = 'users/';
+/** Match the notification filters on the bucket in the backend. */
+const membersPrefix = 'users/';
+const trashPrefix = 'trash/';
 
 /**
  * Starts s3rver and the gate, and returns the gate and an SDK client aimed
@@ -46,9 +47,14 @@ export async function startStorage(
 
   const delivery = createRetryingDelivery({ handler, logger });
   const onEvent = async (payload: S3EventPayload) => {
-    const key = payload.Records[0]?.s3.object.key ?? '';
-    // The key is form-encoded, and `users/` encodes to itself.
-    if (key.startsWith(notificationPrefix)) {
+    const record = payload.Records[0];
+    const key = record?.s3.object.key ?? '';
+    // The key is form-encoded; `users/` and `trash/` encode to themselves.
+    // Under `trash/` the bucket reports removals only.
+    const isTrashRemoval =
+      key.startsWith(trashPrefix) &&
+      record?.eventName.startsWith('ObjectRemoved:') === true;
+    if (key.startsWith(membersPrefix) || isTrashRemoval) {
       await delivery.deliver(payload);
     }
   };
@@ -60,6 +66,7 @@ export async function startStorage(
     bucket: config.bucketName,
     credentials: { [config.s3AccessKeyId]: config.s3SecretAccessKey },
     allowedOrigins: appOrigins,
+    tempDir: path.join(dataDir, 's3-gate'),
     duplicateEvents: config.duplicateEvents,
     logger,
     onEvent,
