@@ -67,6 +67,9 @@ export default defineConfig({
       SHOEBOX_DATA_DIR: dataDir,
       SHOEBOX_OUTPUTS_PATH: path.join(dataDir, 'amplify_outputs.json'),
       SHOEBOX_TOKEN_VALIDITY_SECONDS: String(e2eTokenValiditySeconds),
+      // S3 may deliver an event more than once, so every test runs with
+      // each event delivered twice.
+      SHOEBOX_DUPLICATE_EVENTS: 'true',
       SHOEBOX_POLICY_EXPIRY_SECONDS: String(e2ePolicyExpirySeconds),
     },
   },
