@@ -5,7 +5,8 @@ import type { SessionApi } from '../api/sessionApi';
 import { useMember } from '../auth/MemberContext';
 import type { AppSettings } from '../config/settings';
 import { sessionKeys, withQuota } from '../files/queries';
-import { UploadQueue, type UploadTransport } from './queue';
+import { UploadQueue } from './queue';
+import type { UploadTransport } from './queueTypes';
 import { postObject } from './s3Post';
 import { useLeaveWarning } from './useLeaveWarning';
 

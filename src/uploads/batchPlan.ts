@@ -8,7 +8,7 @@ import type { Quota } from '../../amplify/core/api';
 import { normalizePath } from '../../amplify/core/keys';
 import { planReservation } from '../../amplify/core/quota';
 import { relativePathOf } from './filePath';
-import type { QueuedFile } from './queue';
+import type { QueuedFile } from './queueTypes';
 import { isSystemFile } from './systemFiles';
 
 /**

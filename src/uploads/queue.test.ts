@@ -9,11 +9,8 @@ import type {
   Upload,
 } from '../../amplify/core/api';
 import type { Connectivity } from './connectivity';
-import {
-  UploadQueue,
-  type UploadQueueOptions,
-  type UploadTransport,
-} from './queue';
+import { UploadQueue } from './queue';
+import type { UploadQueueOptions, UploadTransport } from './queueTypes';
 import { S3UploadError } from './s3Post';
 
 const quota: Quota = {

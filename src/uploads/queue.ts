@@ -1,103 +1,29 @@
-import type {
-  FileRequest,
-  InitiatedUpload,
-  ListResponse,
-  Quota,
-  SessionResponse,
-} from '../../amplify/core/api';
-import { formatBytes } from '../../amplify/core/bytes';
+import type { InitiatedUpload, Upload } from '../../amplify/core/api';
 import { CompletionWatcher, type CompletionResult } from './completionWatcher';
 import { browserConnectivity, type Connectivity } from './connectivity';
+import { HeldReservations } from './heldReservations';
+import { PolicyRequester } from './policyRequester';
+import type { Entry } from './queueEntry';
+import type {
+  QueuedFile,
+  RefusedFile,
+  UploadQueueOptions,
+  UploadTransport,
+} from './queueTypes';
 import {
   backoffDelayMs,
   classifyPostError,
-  classifySessionError,
+  messageOf,
+  retryMessage,
 } from './retry';
 import type { QueueSnapshot, UploadItem } from './uploadItem';
 import { UploadStore } from './uploadStore';
-
-/** The calls the queue makes to the session API and to S3. */
-export type UploadTransport = {
-  requestUploads(files: FileRequest[]): Promise<SessionResponse>;
-  postObject(
-    upload: InitiatedUpload,
-    file: File,
-    options: {
-      onProgress: (sentBytes: number, totalBytes: number) => void;
-      signal: AbortSignal;
-    },
-  ): Promise<void>;
-  listFiles(prefix: string, cursor: string | null): Promise<ListResponse>;
-};
-
-export type UploadQueueOptions = {
-  /** Uploads to S3 that run at once. */
-  concurrency: number;
-  /** Files per `PUT /session`, at most the API's limit per request. */
-  batchSize: number;
-  /** Time between listings while waiting for uploads to show as stored. */
-  confirmIntervalMs: number;
-  /** How long to wait for that before reporting an upload as failed. */
-  confirmTimeoutMs: number;
-  /** Attempts of one request after network errors and 5xx. */
-  maxAttempts: number;
-  /** First backoff delay, doubled for each further retry. */
-  retryBaseMs: number;
-  /** Maximum delay before progress reaches subscribers, 100 by default. */
-  progressIntervalMs?: number;
-  connectivity?: Connectivity;
-  now?: () => number;
-  random?: () => number;
-  /** Called with the quota that each `PUT /session` returns. */
-  onQuota?: (quota: Quota) => void;
-  /** Called when the file list shows uploads as stored. */
-  onStored?: (items: UploadItem[]) => void;
-  /** Called when the policies of cancelled uploads have expired. */
-  onHeldReleased?: () => void;
-};
-
-/**
- * A file and the path, relative to the member's root, to store it at.
- * `replace` requests that the API overwrite a stored file at that path.
- */
-export type QueuedFile = { file: File; path: string; replace?: boolean };
-
-/** A file turned down before any request, with the reason. */
-export type RefusedFile = { path: string; size: number; message: string };
-
-/**
- * Position of an entry: waiting for a policy, in a `PUT /session`, holding
- * a policy, waiting out a backoff, posting to S3, or finished.
- */
-type Place =
-  'pending' | 'requesting' | 'ready' | 'delayed' | 'running' | 'done';
-
-type Entry = {
-  id: number;
-  file: File;
-  request: FileRequest;
-  place: Place;
-  upload?: InitiatedUpload;
-  /** Failed attempts of the current policy's upload. */
-  failures: number;
-  /** Policies that expired before their upload succeeded. */
-  renewals: number;
-  controller?: AbortController;
-  retryTimer?: ReturnType<typeof setTimeout>;
-};
 
 /**
  * A policy that expires within this margin is renewed before its upload
  * starts, so that no file sets out on a policy that is about to run out.
  */
 const renewMarginMs = 5000;
-
-/**
- * Wait after a cancelled upload's policy expiry before the app counts its
- * bytes as free and refetches the quota. The API releases a reservation
- * only once the expiry has passed by its own clock.
- */
-const releaseLagMs = 2000;
 
 /**
  * Upload queue. It requests policies just in time, one `PUT /session` per
@@ -115,14 +41,11 @@ export class UploadQueue {
   readonly #now: () => number;
   readonly #store: UploadStore;
   readonly #watcher: CompletionWatcher;
+  readonly #held: HeldReservations;
+  readonly #requester: PolicyRequester;
   readonly #entries = new Map<number, Entry>();
-  #pending: Entry[] = [];
   #ready: Entry[] = [];
   readonly #running = new Set<Entry>();
-  #isRequesting = false;
-  #sessionFailures = 0;
-  #sessionRetryTimer: ReturnType<typeof setTimeout> | undefined;
-  #heldTimer: ReturnType<typeof setTimeout> | undefined;
   #nextId = 1;
   #nextBatchId = 1;
   #unsubscribe: (() => void) | undefined;
@@ -136,6 +59,25 @@ export class UploadQueue {
       progressIntervalMs: options.progressIntervalMs ?? 100,
       now: this.#now,
     });
+    this.#requester = new PolicyRequester(
+      transport,
+      {
+        batchSize: options.batchSize,
+        maxAttempts: options.maxAttempts,
+        backoff: (attempt) => this.#backoff(attempt),
+        isOnline: () => this.#connectivity.isOnline(),
+      },
+      this.#store,
+      {
+        onQuota: (quota) => this.#options.onQuota?.(quota),
+        onUpload: (entry, upload) => this.#applyUpload(entry, upload),
+        onFail: (entry, message) => this.#fail(entry, message),
+        onSettled: () => this.#pump(),
+      },
+    );
+    this.#held = new HeldReservations(this.#store, this.#now, () =>
+      this.#options.onHeldReleased?.(),
+    );
     this.#watcher = new CompletionWatcher(
       (prefix, cursor) => transport.listFiles(prefix, cursor),
       {
@@ -196,7 +138,7 @@ export class UploadQueue {
     for (const entry of entries) {
       this.#entries.set(entry.id, entry);
     }
-    this.#pending.push(...entries);
+    this.#requester.enqueue(entries);
     this.#store.addBatch(batchId, [
       ...entries.map(({ id, request }) => ({
         id,
@@ -249,7 +191,7 @@ export class UploadQueue {
     }
 
     const wasRunning = entry.place === 'running';
-    this.#pending = this.#pending.filter((other) => other !== entry);
+    this.#requester.remove(entry);
     this.#ready = this.#ready.filter((other) => other !== entry);
     clearTimeout(entry.retryTimer);
     entry.place = 'done';
@@ -274,8 +216,7 @@ export class UploadQueue {
         this.#ready.push(entry);
       } else {
         entry.upload = undefined;
-        entry.place = 'pending';
-        this.#pending.push(entry);
+        this.#requester.enqueue([entry]);
       }
       this.#store.update(entry.id, {
         status: 'waiting',
@@ -296,11 +237,10 @@ export class UploadQueue {
       entry.controller?.abort();
       entry.place = 'done';
     }
-    this.#pending = [];
+    this.#requester.stop();
     this.#ready = [];
     this.#running.clear();
-    clearTimeout(this.#sessionRetryTimer);
-    clearTimeout(this.#heldTimer);
+    this.#held.stop();
     this.#watcher.stop();
     this.#store.stop();
     this.#unsubscribe?.();
@@ -327,55 +267,16 @@ export class UploadQueue {
     // Just in time: the next batch is requested once fewer files hold a
     // policy than may upload at once, so policies do not age in line.
     if (
-      !this.#isRequesting &&
-      this.#sessionRetryTimer === undefined &&
-      this.#pending.length > 0 &&
+      this.#requester.isIdle &&
+      this.#requester.hasPending &&
       this.#ready.length < this.#options.concurrency
     ) {
-      void this.#requestBatch();
+      void this.#requester.requestNext();
     }
   }
 
-  async #requestBatch(): Promise<void> {
-    const entries = this.#pending.splice(0, this.#options.batchSize);
-    for (const entry of entries) {
-      entry.place = 'requesting';
-    }
-    this.#isRequesting = true;
-
-    let response: SessionResponse;
-    try {
-      response = await this.#transport.requestUploads(
-        entries.map(({ request }) => request),
-      );
-    } catch (error) {
-      this.#isRequesting = false;
-      this.#onSessionError(entries, error);
-      this.#pump();
-      return;
-    }
-
-    this.#isRequesting = false;
-    this.#sessionFailures = 0;
-    this.#options.onQuota?.(response.quota);
-    if (response.uploads.length !== entries.length) {
-      const message = `The session API returned ${response.uploads.length} uploads for ${entries.length} files, so none was uploaded. Try again.`;
-      for (const entry of entries) {
-        this.#fail(entry, message);
-      }
-    } else {
-      entries.forEach((entry, index) =>
-        this.#applyUpload(entry, response.uploads[index]),
-      );
-    }
-    this.#pump();
-  }
-
-  #applyUpload(
-    entry: Entry,
-    upload: SessionResponse['uploads'][number] | undefined,
-  ): void {
-    if (upload?.state === 'REJECTED') {
+  #applyUpload(entry: Entry, upload: Upload): void {
+    if (upload.state === 'REJECTED') {
       if (entry.place !== 'done') {
         entry.place = 'done';
         this.#store.update(entry.id, {
@@ -385,10 +286,6 @@ export class UploadQueue {
       }
       return;
     }
-    if (upload?.state !== 'INITIATED') {
-      return;
-    }
-
     entry.upload = upload;
     if (entry.place === 'done') {
       // Cancelled while its policy was being issued: the bytes are held.
@@ -399,45 +296,6 @@ export class UploadQueue {
     this.#ready.push(entry);
     // The API gives a taken path the next free copy name.
     this.#store.update(entry.id, { path: upload.path });
-  }
-
-  #onSessionError(entries: Entry[], error: unknown): void {
-    const live = entries.filter((entry) => entry.place === 'requesting');
-    for (const entry of live) {
-      entry.place = 'pending';
-    }
-    if (classifySessionError(error) === 'retry') {
-      if (!this.#connectivity.isOnline()) {
-        this.#pending.unshift(...live);
-        return;
-      }
-
-      this.#sessionFailures += 1;
-      if (this.#sessionFailures < this.#options.maxAttempts) {
-        const delayMs = this.#backoff(this.#sessionFailures);
-        for (const entry of live) {
-          this.#store.update(entry.id, {
-            message: retryMessage(
-              delayMs,
-              this.#sessionFailures,
-              this.#options.maxAttempts,
-              error,
-            ),
-          });
-        }
-        this.#pending.unshift(...live);
-        this.#sessionRetryTimer = setTimeout(() => {
-          this.#sessionRetryTimer = undefined;
-          this.#pump();
-        }, delayMs);
-        return;
-      }
-    }
-
-    this.#sessionFailures = 0;
-    for (const entry of live) {
-      this.#fail(entry, messageOf(error));
-    }
   }
 
   #start(entry: Entry, upload: InitiatedUpload): void {
@@ -559,8 +417,7 @@ export class UploadQueue {
     }
 
     entry.upload = undefined;
-    entry.place = 'pending';
-    this.#pending.unshift(entry);
+    this.#requester.enqueueFirst(entry);
     this.#store.update(entry.id, {
       status: 'waiting',
       sentBytes: 0,
@@ -597,53 +454,7 @@ export class UploadQueue {
   }
 
   #markCancelled(entry: Entry): void {
-    const heldUntil =
-      entry.upload && this.#now() < Date.parse(entry.upload.expiresAt)
-        ? entry.upload.expiresAt
-        : undefined;
-    this.#store.update(entry.id, {
-      status: 'cancelled',
-      sentBytes: 0,
-      heldUntil,
-      message: heldUntil
-        ? `Cancelled. Its ${formatBytes(entry.request.size)} stay reserved until its upload policy expires.`
-        : 'Cancelled.',
-    });
-    this.#scheduleHeldRelease();
-  }
-
-  /** Clears `heldUntil` from items whose policy has expired, when it does. */
-  #scheduleHeldRelease(): void {
-    clearTimeout(this.#heldTimer);
-    const now = this.#now();
-    let next = Infinity;
-    let hasReleased = false;
-    for (const item of this.#store.values()) {
-      if (item.heldUntil === undefined) {
-        continue;
-      }
-
-      const freeAtMs = Date.parse(item.heldUntil) + releaseLagMs;
-      if (freeAtMs <= now) {
-        this.#store.update(item.id, {
-          heldUntil: undefined,
-          message: 'Cancelled. Its reserved bytes are free again.',
-        });
-        hasReleased = true;
-      } else {
-        next = Math.min(next, freeAtMs);
-      }
-    }
-
-    if (hasReleased) {
-      this.#options.onHeldReleased?.();
-    }
-    if (next !== Infinity) {
-      this.#heldTimer = setTimeout(
-        () => this.#scheduleHeldRelease(),
-        next - now,
-      );
-    }
+    this.#held.markCancelled(entry.id, entry.request.size, entry.upload);
   }
 
   #applyCompletion({ storedIds, timedOut }: CompletionResult): void {
@@ -680,19 +491,4 @@ export class UploadQueue {
       this.#options.random,
     );
   }
-}
-
-function retryMessage(
-  delayMs: number,
-  attempt: number,
-  maxAttempts: number,
-  error: unknown,
-): string {
-  const seconds = Math.max(1, Math.ceil(delayMs / 1000));
-
-  return `Retrying in ${seconds} s (attempt ${attempt + 1} of ${maxAttempts}): ${messageOf(error)}`;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,14 +2,14 @@ import type { InitiatedUpload } from '../../amplify/core/api';
 import { SessionApiError } from '../api/errors';
 import { S3UploadError } from './s3Post';
 
-/** Longest wait before a retry, however many attempts came before. */
+/** Maximum wait before a retry, however many attempts came before. */
 export const maxRetryDelayMs = 30_000;
 
 /**
- * What the queue does after a failed request: `retry` after a backoff for
- * network errors and 5xx, `renew` the policy when S3 reports it expired,
- * `cancelled` when the app aborted the request, or `fail` for a refusal,
- * which the same request would only get again.
+ * What the queue does after a failed request. It retries network errors and
+ * 5xx after a backoff, renews a policy that S3 reports expired, and marks an
+ * aborted request `cancelled`. It fails on a refusal, because the same
+ * request would only be refused again.
  */
 export type FailureAction = 'retry' | 'renew' | 'cancelled' | 'fail';
 
@@ -43,7 +43,7 @@ export function classifyPostError(
   if (isRetryable(error.code, error.status)) {
     return 'retry';
   }
-  // S3 answers an expired policy with 403 AccessDenied, the same code as a
+  // S3 rejects an expired policy with 403 AccessDenied, the same code as a
   // broken condition, so the message and the policy's own expiry decide.
   const isExpired =
     error.code === 'AccessDenied' &&
@@ -72,4 +72,21 @@ function isRetryable(code: string, status: number | undefined): boolean {
     status === 429 ||
     (status !== undefined && status >= 500)
   );
+}
+
+/** Describes a retry that waits `delayMs`, for the file's row. */
+export function retryMessage(
+  delayMs: number,
+  attempt: number,
+  maxAttempts: number,
+  error: unknown,
+): string {
+  const seconds = Math.max(1, Math.ceil(delayMs / 1000));
+
+  return `Retrying in ${seconds} s (attempt ${attempt + 1} of ${maxAttempts}): ${messageOf(error)}`;
+}
+
+/** Returns an error's message, or the thrown value as text. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
