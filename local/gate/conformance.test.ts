@@ -1,7 +1,7 @@
 /**
  * A table of browser POST uploads, each sent over HTTP to a running gate in
  * front of s3rver. Every case asserts the status and S3 error code; a
- * rejected upload must leave no object, no event and no spooled file.
+ * rejected upload must leave no object, no event and no partial file.
  */
 
 import { createHash } from 'node:crypto';
