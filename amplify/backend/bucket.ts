@@ -18,9 +18,9 @@ export type BucketLifecycle = {
 };
 
 /**
- * Blocks every form of public access to the bucket, replaces Amplify's
+ * Blocks every form of public access to the bucket and replaces Amplify's
  * default CORS rule, which allows any origin, with one for the app's
- * origins, and sets the lifecycle rules: member files move to colder
+ * origins. Sets the lifecycle rules too: member files move to colder
  * classes by age, and trash copies expire after the retention period.
  */
 export function configureBucket(

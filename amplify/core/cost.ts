@@ -2,8 +2,9 @@
  * The storage cost model: list prices per storage class, the minimum size
  * and minimum duration charges, the class a lifecycle rule puts a file in
  * at a given age, and monthly estimates built from those. Estimates cover
- * storage and the charges that follow from it; they leave out data transfer
- * and GET requests, which depend on how often files are opened.
+ * storage and the charges that follow from it. They leave out data
+ * transfer and GET requests, because those depend on how often files are
+ * opened.
  */
 
 import type {
@@ -57,9 +58,9 @@ export const transitionMinimumBytes = 128 * 1024;
 /** Source of `defaultPrices`. */
 export const defaultPriceSource = {
   region: 'us-east-1',
-  // NOTE: the values are the list prices of https://aws.amazon.com/s3/pricing/
-  // (first 50 TB tier) as recorded on this date without a fetch of the page;
-  // check them there before quoting a bill.
+  // NOTE: the values are the first-50-TB list prices of
+  // https://aws.amazon.com/s3/pricing/ as recorded on this date, without a
+  // fetch of the page. Check them there before quoting a bill.
   takenOn: '2026-12-04',
 } as const;
 
@@ -111,7 +112,7 @@ export type LifecycleTransition = {
   storageClass: UploadStorageClass;
 };
 
-/** A stored file as the cost model sees it. */
+/** A stored file, reduced to what its cost depends on. */
 export type CostFile = {
   size: number;
   /** Class the file was uploaded in. */
@@ -292,10 +293,9 @@ export function lifecycleSavings(
 }
 
 /**
- * Storage of one file over the month from `startAge` to `endAge`, billed in
- * the class it starts the month in, plus the charges of a transition due
- * during the month: its request and the early removal charge of the class
- * it leaves.
+ * Returns the bill of one file for the month from `startAge` to `endAge`,
+ * in the class it starts the month in. A transition due during the month
+ * adds its request and the early removal charge of the class it leaves.
  */
 function monthWithLifecycleUsd(
   file: CostFile,

@@ -1,7 +1,7 @@
 /**
  * Resources and methods of the REST API. The backend creates these in API
  * Gateway, the local API serves the same, and the session handler routes
- * them; a path part in braces, such as `{id}`, matches one segment.
+ * them. A path part in braces, such as `{id}`, matches one segment.
  */
 export const apiRoutes: Readonly<Record<string, readonly string[]>> = {
   '/session': ['GET', 'PUT'],

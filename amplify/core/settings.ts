@@ -72,10 +72,10 @@ export type Settings = {
    */
   downloadUrlExpirySeconds: number;
   /**
-   * Largest thumbnail a policy accepts. The browser draws thumbnails 320
-   * pixels on the long edge; as JPEG or WebP at quality 0.8 those are an
-   * estimated 10 to 40 KiB, so 128 KiB leaves room for busy pictures and
-   * still keeps 1,000 thumbnails near 40 MiB at most.
+   * Largest thumbnail a policy accepts. It is sized for JPEG thumbnails of
+   * 320 pixels on the long edge at quality 0.8, an estimated 10 to 40 KiB
+   * each. 128 KiB leaves room for busy pictures and caps a folder of 1,000
+   * thumbnails at 125 MiB.
    * `SHOEBOX_THUMBNAIL_MAX_BYTES`.
    */
   thumbnailMaxBytes: number;
@@ -90,11 +90,11 @@ export type Settings = {
    * (default 30), `SHOEBOX_ARCHIVE_INSTANT_AFTER_DAYS` (default 180) and
    * `SHOEBOX_DEEP_ARCHIVE_AFTER_DAYS` (default 0, off); 0 turns a
    * transition off. Family photos are looked at in the weeks after a trip
-   * and rarely later, so after 30 days (S3's earliest STANDARD_IA
-   * transition) they move to STANDARD_IA at about half the price, and
-   * after 180 days to GLACIER_IR at about a sixth, both still opening at
-   * once. Deep Archive stays off by default, because a preview would then
-   * wait up to 12 hours for a restore.
+   * and rarely later. So after 30 days, S3's earliest STANDARD_IA
+   * transition, they move to STANDARD_IA at about half the price. After 180
+   * days they move to GLACIER_IR at about a sixth, still opening at once.
+   * Deep Archive stays off by default, because a preview would then wait
+   * up to 12 hours for a restore.
    */
   lifecycleTransitions: LifecycleTransition[];
   /**

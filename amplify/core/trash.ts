@@ -1,9 +1,9 @@
 /**
  * Trash keys and ids. A file in the trash is a copy at
- * `trash/<sub>/<trash id>/<path>`: outside `users/` so that one lifecycle
- * rule on the `trash/` prefix removes every member's old trash, and a copy
- * because S3 counts lifecycle expiration days from an object's creation, so
- * the retention period starts when the file enters the trash.
+ * `trash/<sub>/<trash id>/<path>`. It sits outside `users/` so that one
+ * lifecycle rule on the `trash/` prefix removes every member's old trash.
+ * It is a copy because S3 counts expiration days from an object's
+ * creation, so the retention period starts when the file enters the trash.
  */
 
 import { randomBytes } from 'node:crypto';

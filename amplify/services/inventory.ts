@@ -1,8 +1,8 @@
 /**
  * A member's stored bytes as the cost model needs them: each COMPLETE file
- * and each trash item with its size, upload class and age. Reads every
+ * and each trash item with its size, upload class and age. It reads every
  * item of the member with a projection, so it costs about one read unit
- * per 4 KB of items; the cost routes call it, the listing does not.
+ * per 4 KB of items. The cost routes call it, and the listing does not.
  */
 
 import {

@@ -25,8 +25,8 @@ export type DownloadRequest = {
 };
 
 /**
- * Presigns a GET that makes S3 answer with the given Content-Disposition
- * and Content-Type (`response-content-disposition` and
+ * Presigns a GET for which S3 returns the given Content-Disposition and
+ * Content-Type (`response-content-disposition` and
  * `response-content-type`). Signing makes no network call.
  */
 export function presignDownload(

@@ -1,8 +1,8 @@
 /**
  * Trash items (`TRASH#<trash id>`) and the file item writes that move a
  * file into and out of the trash. A file's bytes stay on the member's
- * counters the whole time: the trash item takes them over from the file
- * item, so neither move changes the counters, and the S3 events of the
+ * counters the whole time, because the trash item takes them over from the
+ * file item. Neither move changes the counters, and the S3 events of the
  * copies and deletes that follow find nothing left to count.
  */
 

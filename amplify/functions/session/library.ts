@@ -69,7 +69,7 @@ export function currentClass(
   );
 }
 
-/** The restore state that a listing shows, estimated from the table. */
+/** Estimates, from the table, the restore state that a listing shows. */
 export function estimatedRestore(
   file: Pick<FileRecord, 'restoreRequestedAt'>,
   settings: Settings,

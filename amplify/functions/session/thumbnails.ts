@@ -1,8 +1,8 @@
 /**
- * Thumbnails. The browser makes them before the upload: it already holds
- * the decoded file, while an events-function resizer would need an image
- * library in the Lambda bundle, a second read of every original from S3,
- * and a write back to the bucket that raises events of its own. A
+ * Thumbnails. The browser makes them before the upload, because it has
+ * the decoded file at hand. A resizer in the events function would need an
+ * image library in the Lambda bundle, a second read of every original from
+ * S3, and a write back to the bucket that raises events of its own. A
  * thumbnail lives at `thumbs/<sub>/<upload id>`, outside `users/`, so the
  * events function never counts it toward usage, and its own policy limits
  * it to `thumbnailMaxBytes` and to JPEG.

@@ -1,9 +1,9 @@
 /**
  * The trash routes: move files in, list, restore and empty. The order of
- * the steps keeps the member's counters exact at every moment: a move
+ * the steps keeps the member's counters exact at every moment. A move
  * copies the object first, then writes the trash item and marks the file
- * DELETED, and only then deletes the original, so the events of the copy
- * and of the delete find nothing left to count.
+ * DELETED. Only then does it delete the original, so the events of the
+ * copy and of the delete find nothing left to count.
  */
 
 import type { Logger } from '@aws-lambda-powertools/logger';
