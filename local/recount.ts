@@ -112,7 +112,7 @@ export function formatReport(report: RecountReport): string {
     ),
     ...report.skippedMembers.map(
       (memberId) =>
-        `${memberId}: skipped, usage kept changing; run the recount again`,
+        `${memberId}: skipped, its items kept changing; run the recount again`,
     ),
     `Checked ${report.checkedMembers} members and ` +
       `${report.checkedObjects} objects (${report.checkedBytes} bytes); ` +

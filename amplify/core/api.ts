@@ -451,6 +451,6 @@ export type RecountResponse = {
   checkedBytes: number;
   fileFixes: RecountFileFix[];
   counterFixes: RecountCounterFix[];
-  /** Members left unrepaired because their counters kept changing. */
+  /** Members left unrepaired because their items kept changing. */
   skippedMembers: string[];
 };

@@ -66,8 +66,14 @@ export async function recountAll(
 
   for (const memberId of [...memberIds].sort()) {
     const memberObjects = objects.get(memberId) ?? new Map();
-    await repairFiles(target, memberId, memberObjects, report);
-    if (!(await repairCounters(target, memberId, report))) {
+    const areFilesRepaired = await repairFiles(
+      target,
+      memberId,
+      memberObjects,
+      report,
+    );
+    const areCountersRepaired = await repairCounters(target, memberId, report);
+    if (!areFilesRepaired || !areCountersRepaired) {
       report.skippedMembers.push(memberId);
     }
   }
@@ -95,7 +101,8 @@ async function repairFiles(
   memberId: string,
   objects: Map<string, StoredObject>,
   report: RecountReport,
-): Promise<void> {
+): Promise<boolean> {
+  let isRepaired = true;
   const files = new Map(
     (await readFiles(target, memberId)).map((file) => [file.path, file]),
   );
@@ -103,9 +110,13 @@ async function repairFiles(
   for (const path of paths) {
     if (disagrees(files.get(path), objects.get(path))) {
       const key = objects.get(path)?.key ?? files.get(path)?.key;
-      await repairFile(target, memberId, path, key ?? '', report);
+      if (!(await repairFile(target, memberId, path, key ?? '', report))) {
+        isRepaired = false;
+      }
     }
   }
+
+  return isRepaired;
 }
 
 async function repairFile(
@@ -114,7 +125,7 @@ async function repairFile(
   path: string,
   key: string,
   report: RecountReport,
-): Promise<void> {
+): Promise<boolean> {
   const pendingTarget = { ...target, memberId, path };
   for (let attempt = 0; attempt < maxAttempts; attempt += 1) {
     const file = await getFile(target.dynamo, target.tableName, memberId, path);
@@ -129,7 +140,7 @@ async function repairFile(
     const size = await headObjectSize(target, key);
     const object = size === undefined ? undefined : { key, size };
     if (!disagrees(file, object)) {
-      return;
+      return true;
     }
 
     const time = new Date(target.now()).toISOString();
@@ -144,6 +155,10 @@ async function repairFile(
       createdAt: file?.createdAt ?? time,
       updatedAt: time,
       expiresAt: file?.expiresAt,
+      reservationId: file?.reservationId,
+      storageClass: file?.storageClass,
+      hasThumbnail: file?.hasThumbnail,
+      restoreRequestedAt: file?.restoreRequestedAt,
       // Kept, so events older than the repaired state stay ignored and
       // newer ones apply on top of it.
       sequencer: file?.sequencer,
@@ -171,8 +186,10 @@ async function repairFile(
       },
     });
 
-    return;
+    return true;
   }
+
+  return false;
 }
 
 /**
