@@ -29,6 +29,7 @@ import {
   type StoredObject,
 } from './recount-reads';
 import { isConditionalCheckFailed, memberItemKey } from './table';
+import { sumTrash } from './trash';
 import { getFile, replaceFile, type FileRecord } from './uploads';
 
 export type { RecountTarget } from './recount-reads';
@@ -217,10 +218,12 @@ async function repairCounters(
       continue;
     }
 
+    // Files in the trash stay counted until S3 removes their copies.
+    const trash = await sumTrash(target.dynamo, target.tableName, memberId);
     const total = files.map(fileUsage).reduce(addUsage, {
-      usedBytes: 0,
+      usedBytes: trash.usedBytes,
       reservedBytes: 0,
-      fileCount: 0,
+      fileCount: trash.fileCount,
     });
     const fixes: CounterFix[] = [];
     if (total.usedBytes !== member.usedBytes) {

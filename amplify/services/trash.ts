@@ -304,3 +304,30 @@ function toTrashRecord(
     expiresAt,
   };
 }
+
+/**
+ * Sums the sizes and the number of a member's trash items, which count
+ * toward usage, for a recount of the member's counters.
+ */
+export async function sumTrash(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  memberId: string,
+): Promise<{ usedBytes: number; fileCount: number }> {
+  const sum = { usedBytes: 0, fileCount: 0 };
+  let afterTrashId: string | undefined;
+  do {
+    const page = await listTrash(dynamo, tableName, {
+      memberId,
+      afterTrashId,
+      limit: 1000,
+    });
+    for (const item of page.items) {
+      sum.usedBytes += item.size;
+      sum.fileCount += 1;
+    }
+    afterTrashId = page.lastTrashId;
+  } while (afterTrashId !== undefined);
+
+  return sum;
+}

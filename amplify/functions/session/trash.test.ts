@@ -339,6 +339,27 @@ describe('trash routes', () => {
   });
 });
 
+describe('recount with files in the trash', () => {
+  it('keeps trashed bytes counted', async () => {
+    const claims = newMember();
+    await storeFile(claims, 'kept.txt', 'seven b');
+    await call<TrashResponse>(claims, 'POST', '/session/trash', {
+      body: { paths: ['kept.txt'] },
+    });
+
+    const result = await handle(
+      createApiEvent({
+        method: 'POST',
+        path: '/admin/recount',
+        claims: { ...newMember(), 'cognito:groups': 'admins' },
+      }),
+    );
+
+    expect(result.statusCode, result.body).toBe(200);
+    expect(await usedBytes(claims)).toBe(7);
+  });
+});
+
 describe('download route', () => {
   it('signs a GET that returns the bytes and the name', async () => {
     const claims = newMember();
