@@ -1,3 +1,4 @@
+import { InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type {
@@ -26,6 +27,12 @@ import {
 import { expireTrash } from './trash-lifecycle';
 
 const restoreDelaySeconds = 1;
+/**
+ * Wait after a move for the gate's events to reach the events function.
+ * A move must change nothing, so there is no state to poll for; a slower
+ * delivery could only hide a double count, never fail a correct run.
+ */
+const eventSettleMs = 300;
 
 let dataDir: string;
 let stack: StackHandle;
@@ -127,13 +134,12 @@ describe('trash through the local stack', () => {
     );
     const result = trashed.results[0];
     const trashId = result?.outcome === 'TRASHED' ? result.trashId : '';
-    // The events of the copy and the delete settle without a change.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, eventSettleMs));
     const whileTrashed = await usedBytes(email);
     const restored = await json<TrashRestoreResponse>(
       api(email, 'POST', '/session/trash/restore', { trashIds: [trashId] }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, eventSettleMs));
     const afterRestore = await usedBytes(email);
     await json<TrashResponse>(
       api(email, 'POST', '/session/trash', { paths: ['Trip/note.txt'] }),
@@ -275,14 +281,25 @@ describe('admin routes through the local stack', () => {
     expect(fits.uploads[0]?.state).toBe('INITIATED');
   });
 
-  it('invites a member who can sign in with the password', async () => {
+  it('invites a member who must set a new password', async () => {
     const invited = await json<AdminInviteResponse>(
       api('admin@example.com', 'POST', '/admin/users', {
         email: 'carol@example.com',
       }),
     );
+    const signInAttempt = await stack.clients.cognito.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: stack.userPoolClientId,
+        AuthParameters: {
+          USERNAME: 'carol@example.com',
+          PASSWORD: invited.temporaryPassword ?? '',
+        },
+      }),
+    );
 
     expect(invited.member.email).toBe('carol@example.com');
     expect(invited.temporaryPassword).toMatch(/^Tmp-/);
+    expect(signInAttempt.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
   });
 });
