@@ -1,7 +1,12 @@
 import { useId } from 'react';
 import type { StoredFile, UploadState } from '../../amplify/core/api';
 import { formatBytes } from '../../amplify/core/bytes';
+import { ArchiveStatus } from './ArchiveStatus';
+import { FileActionButtons } from './FileActionButtons';
+import { fileIcon } from './fileKinds';
+import { useLibraryActions } from './LibraryContext';
 import { baseName } from './paths';
+import { StorageClassBadge } from './StorageClassBadge';
 
 const stateLabels: Record<UploadState, string> = {
   INITIATED: 'uploading',
@@ -16,46 +21,74 @@ const dateFormat = new Intl.DateTimeFormat(undefined, {
 });
 
 /** Renders a folder row, named by the folder, whose button opens it. */
-export function FolderRow({
-  folder,
-  onOpen,
-}: {
-  folder: string;
-  onOpen: () => void;
-}) {
+export function FolderRow({ folder }: { folder: string }) {
   const nameId = useId();
+  const { onOpenFolder } = useLibraryActions();
 
   return (
-    <li aria-labelledby={nameId} className="py-1">
+    <div aria-labelledby={nameId} role="listitem" className="py-1">
       <button
         id={nameId}
         type="button"
-        onClick={onOpen}
+        onClick={() => onOpenFolder(folder)}
         className="flex w-full items-center gap-2 rounded px-1 py-1 text-left font-medium hover:bg-stone-100"
       >
         <span aria-hidden="true">📁</span>
         {baseName(folder)}
       </button>
-    </li>
+    </div>
   );
 }
 
-/** Renders a file row, named by the file, with size, state and date. */
+/**
+ * Renders a file row, named by the file, with a tick box, size, state,
+ * date, storage class and the file's actions.
+ */
 export function FileRow({ file }: { file: StoredFile }) {
   const nameId = useId();
+  const name = baseName(file.path);
+  const { isSelected, onToggle, canPreview, onPreview } = useLibraryActions();
 
   return (
-    <li aria-labelledby={nameId} className="px-1 py-2">
-      <span id={nameId} className="block truncate font-medium">
-        {baseName(file.path)}
-      </span>
-      <span className="flex flex-wrap gap-x-3 text-sm text-stone-600">
-        <span>{formatBytes(file.size)}</span>
-        <span>{stateLabels[file.state]}</span>
-        <time dateTime={file.lastModified}>
-          {dateFormat.format(new Date(file.lastModified))}
-        </time>
-      </span>
-    </li>
+    <div
+      role="listitem"
+      aria-labelledby={nameId}
+      className="flex flex-wrap items-start gap-2 px-1 py-2"
+    >
+      <input
+        type="checkbox"
+        aria-label={`Select ${name}`}
+        checked={isSelected(file.path)}
+        onChange={() => onToggle(file.path)}
+        className="mt-1"
+      />
+      <span aria-hidden="true">{fileIcon(file)}</span>
+      <div className="min-w-0 flex-1">
+        {canPreview(file) ? (
+          <button
+            id={nameId}
+            type="button"
+            onClick={() => onPreview(file)}
+            className="block max-w-full truncate text-left font-medium text-amber-900 hover:underline"
+          >
+            {name}
+          </button>
+        ) : (
+          <span id={nameId} className="block truncate font-medium">
+            {name}
+          </span>
+        )}
+        <span className="flex flex-wrap gap-x-3 text-sm text-stone-600">
+          <span>{formatBytes(file.size)}</span>
+          <span>{stateLabels[file.state]}</span>
+          <time dateTime={file.lastModified}>
+            {dateFormat.format(new Date(file.lastModified))}
+          </time>
+          <StorageClassBadge storageClass={file.storageClass} />
+          <ArchiveStatus archive={file.archive} />
+        </span>
+      </div>
+      <FileActionButtons file={file} />
+    </div>
   );
 }

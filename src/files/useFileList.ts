@@ -1,4 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import type { StoredFile } from '../../amplify/core/api';
 import { useSessionApi } from '../api/SessionApiContext';
 import { useMember } from '../auth/MemberContext';
@@ -18,11 +19,18 @@ export function useFileList(prefix: string): {
   const api = useSessionApi();
   const { sub } = useMember();
   const query = useInfiniteQuery(listQueryOptions(api, sub, prefix));
-  const pages = query.data?.pages ?? [];
+  const pages = query.data?.pages;
+  // New arrays only when the pages change, so sorting reruns only then.
+  const entries = useMemo(
+    () => ({
+      files: (pages ?? []).flatMap((page) => page.files),
+      folders: [...new Set((pages ?? []).flatMap((page) => page.folders))],
+    }),
+    [pages],
+  );
 
   return {
-    files: pages.flatMap((page) => page.files),
-    folders: [...new Set(pages.flatMap((page) => page.folders))],
+    ...entries,
     isPending: query.isPending,
     error: query.error,
     hasNextPage: query.hasNextPage,

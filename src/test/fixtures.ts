@@ -1,8 +1,10 @@
 import type {
+  CostResponse,
   InitiatedUpload,
   ListResponse,
   Quota,
   RejectedUpload,
+  StorageClassOption,
   StoredFile,
 } from '../../amplify/core/api';
 
@@ -85,6 +87,70 @@ export function makeListing(
     files: [],
     folders: [],
     cursor: null,
+    ...overrides,
+  };
+}
+
+export const costUrl = `${sessionUrl}/cost`;
+
+export const storageClassOptions: StorageClassOption[] = [
+  {
+    storageClass: 'STANDARD',
+    label: 'Standard',
+    description: 'For files opened often.',
+    storageUsdPerGbMonth: 0.023,
+    retrievalUsdPerGb: 0,
+    uploadUsdPer1000: 0.005,
+    minimumStorageDays: 0,
+    minimumBillableBytes: 0,
+    restoreHours: 0,
+  },
+  {
+    storageClass: 'STANDARD_IA',
+    label: 'Infrequent',
+    description: 'For files opened a few times a year.',
+    storageUsdPerGbMonth: 0.0125,
+    retrievalUsdPerGb: 0.01,
+    uploadUsdPer1000: 0.01,
+    minimumStorageDays: 30,
+    minimumBillableBytes: 128 * 1024,
+    restoreHours: 0,
+  },
+  {
+    storageClass: 'GLACIER_IR',
+    label: 'Archive instant',
+    description: 'For files kept for years and opened rarely.',
+    storageUsdPerGbMonth: 0.004,
+    retrievalUsdPerGb: 0.03,
+    uploadUsdPer1000: 0.02,
+    minimumStorageDays: 90,
+    minimumBillableBytes: 128 * 1024,
+    restoreHours: 0,
+  },
+  {
+    storageClass: 'DEEP_ARCHIVE',
+    label: 'Deep archive',
+    description: 'For copies you hope never to need.',
+    storageUsdPerGbMonth: 0.00099,
+    retrievalUsdPerGb: 0.02,
+    uploadUsdPer1000: 0.05,
+    minimumStorageDays: 180,
+    minimumBillableBytes: 40 * 1024,
+    restoreHours: 12,
+  },
+];
+
+export function makeCost(overrides: Partial<CostResponse> = {}): CostResponse {
+  return {
+    prices: {
+      region: 'us-east-1',
+      takenOn: '2026-12-01',
+      isOverridden: false,
+      currency: 'USD',
+    },
+    storageClasses: storageClassOptions,
+    defaultStorageClass: 'STANDARD',
+    estimate: { monthlyUsd: 0, byClass: [] },
     ...overrides,
   };
 }
