@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type {
@@ -13,6 +14,7 @@ import type {
   TrashRestoreResponse,
 } from '../../core/api';
 import { getMember } from '../../services/members';
+import { fileItemKey } from '../../services/table';
 import {
   createApiEvent,
   createS3Event,
@@ -321,6 +323,31 @@ describe('trash routes', () => {
     expect(deleted.results).toEqual([{ path: 'g.txt', outcome: 'DELETED' }]);
     await deliver('ObjectRemoved:Delete', key);
     expect(await usedBytes(claims)).toBe(0);
+  });
+
+  it('keeps the class the lifecycle rules reached', async () => {
+    const claims = newMember();
+    await storeFile(claims, 'aged.txt', 'x'.repeat(128 * 1024));
+    const fortyDaysAgo = new Date(Date.now() - 40 * 86_400_000);
+    await stack.dynamo.send(
+      new UpdateCommand({
+        TableName: stack.settings.tableName,
+        Key: fileItemKey(claims.sub, 'aged.txt'),
+        UpdateExpression: 'SET createdAt = :createdAt',
+        ExpressionAttributeValues: { ':createdAt': fortyDaysAgo.toISOString() },
+      }),
+    );
+
+    await call<TrashResponse>(claims, 'POST', '/session/trash', {
+      body: { paths: ['aged.txt'] },
+    });
+
+    const trash = await call<TrashListResponse>(
+      claims,
+      'GET',
+      '/session/trash',
+    );
+    expect(trash.items[0]?.storageClass).toBe('STANDARD_IA');
   });
 
   it('reports a path that holds no file', async () => {

@@ -18,7 +18,7 @@ import type {
   TrashRestoreResult,
   TrashResult,
 } from '../../core/api';
-import { InvalidInputError } from '../../core/errors';
+import { InvalidInputError, ShoeboxError } from '../../core/errors';
 import { toObjectKey } from '../../core/keys';
 import { toQuota } from '../../core/quota';
 import {
@@ -40,6 +40,7 @@ import {
   type TrashRecord,
 } from '../../services/trash';
 import { getFile } from '../../services/uploads';
+import { currentClass } from './library';
 import { findFreeCopyName } from './paths';
 import { thumbnailKey } from './thumbnails';
 
@@ -83,7 +84,9 @@ async function trashOne(
     return { path, outcome: 'DELETED' };
   }
 
-  const storageClass = file.storageClass ?? 'STANDARD';
+  // The copy keeps the class the lifecycle rules have moved the file to.
+  const now = new Date(dependencies.now());
+  const storageClass = currentClass(file, settings, now.getTime());
   if (storageClass === 'DEEP_ARCHIVE') {
     return failed(
       path,
@@ -100,7 +103,6 @@ async function trashOne(
     );
   }
 
-  const now = new Date(dependencies.now());
   const trashId = newTrashId(now.getTime());
   const trashKey = toTrashKey(memberId, trashId, path);
   if (trashKey === undefined) {
@@ -207,9 +209,22 @@ export async function restoreFromTrash(
   memberId: string,
   trashIds: readonly string[],
 ): Promise<TrashRestoreResponse> {
-  const results = await inBatches(trashIds, (trashId) =>
-    restoreOne(dependencies, logger, memberId, trashId),
-  );
+  const results = await inBatches(trashIds, async (trashId) => {
+    try {
+      return await restoreOne(dependencies, logger, memberId, trashId);
+    } catch (error) {
+      if (error instanceof ShoeboxError && error.isUserVisible) {
+        logger.warn('File not restored from the trash', { trashId, error });
+        const result: TrashRestoreResult = {
+          trashId,
+          outcome: 'FAILED',
+          reason: { code: error.code, message: error.message },
+        };
+        return result;
+      }
+      throw error;
+    }
+  });
 
   return { quota: await readQuota(dependencies, memberId), results };
 }
