@@ -43,6 +43,11 @@ export class HeldReservations {
     this.#schedule();
   }
 
+  /** Releases what is due and waits for the rest again after stop(). */
+  resume(): void {
+    this.#schedule();
+  }
+
   stop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;

@@ -558,6 +558,20 @@ describe('UploadQueue', () => {
       expect(onHeldReleased).toHaveBeenCalledTimes(1);
     });
 
+    it('frees held bytes after a stop and start', async () => {
+      const { transport } = makeTransport();
+      const queue = makeQueue(transport);
+      queue.add(queued('a.jpg'));
+      await settle();
+      queue.cancel(queue.getSnapshot().items[0]?.id ?? 0);
+
+      queue.stop();
+      queue.start();
+      await vi.advanceTimersByTimeAsync(policyLifetimeMs + 2000);
+
+      expect(queue.getSnapshot().held).toBeUndefined();
+    });
+
     it('drops a file without a policy and holds nothing', async () => {
       const { transport } = makeTransport();
       const queue = makeQueue(transport, { batchSize: 1, concurrency: 1 });

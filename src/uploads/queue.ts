@@ -98,6 +98,9 @@ export class UploadQueue {
       this.#onConnectivityChange(),
     );
     this.#onConnectivityChange();
+    // React runs the effect's cleanup and setup again on a dev refresh,
+    // which keeps this queue, so held bytes must be followed again.
+    this.#held.resume();
   }
 
   subscribe = (listener: () => void): (() => void) =>
