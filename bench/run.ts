@@ -71,10 +71,20 @@ async function main(): Promise<void> {
     log: (message) => console.error(message),
   };
   const results: SectionResult[] = [];
+  const failed: string[] = [];
   for (const name of names) {
     const atStart = os.loadavg();
-    const result = await sections[name]!(options);
-    results.push({ ...result, loadAverage: { atStart, atEnd: os.loadavg() } });
+    try {
+      const result = await sections[name]!(options);
+      results.push({
+        ...result,
+        loadAverage: { atStart, atEnd: os.loadavg() },
+      });
+    } catch (error) {
+      // The other sections still run, and their figures are still written.
+      console.error(`Section ${name} failed:`, error);
+      failed.push(name);
+    }
   }
 
   console.log(formatTable(results));
@@ -87,6 +97,9 @@ async function main(): Promise<void> {
   const file = path.resolve(values.out);
   await writeResults(file, results);
   console.log(`Results written to ${file}`);
+  if (failed.length > 0) {
+    throw new Error(`Benchmark sections failed: ${failed.join(', ')}.`);
+  }
 }
 
 /** Describes the machine, the load and the date for the table's footer. */
