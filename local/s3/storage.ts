@@ -66,7 +66,6 @@ export async function startStorage(
     bucket: config.bucketName,
     credentials: { [config.s3AccessKeyId]: config.s3SecretAccessKey },
     allowedOrigins: appOrigins,
-    tempDir: path.join(dataDir, 's3-gate'),
     duplicateEvents: config.duplicateEvents,
     logger,
     onEvent,
