@@ -18,3 +18,33 @@ export async function fetchIdToken(): Promise<string> {
 
   return idToken.toString();
 }
+
+/**
+ * Reads the `cognito:groups` claim from a JWT's payload without verifying
+ * the signature: the app only decides what to show, and the API verifies
+ * the token and checks the group itself. Returns [] for a token without
+ * the claim or one that is not a JWT.
+ */
+export function readGroups(token: string): string[] {
+  const payload = token.split('.')[1];
+  if (!payload) {
+    return [];
+  }
+
+  let claims: unknown;
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/');
+    claims = JSON.parse(atob(base64));
+  } catch {
+    return [];
+  }
+  if (typeof claims !== 'object' || claims === null) {
+    return [];
+  }
+
+  const groups = (claims as Record<string, unknown>)['cognito:groups'];
+
+  return Array.isArray(groups)
+    ? groups.filter((group): group is string => typeof group === 'string')
+    : [];
+}

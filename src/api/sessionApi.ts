@@ -22,7 +22,7 @@ import type {
 } from '../../amplify/core/api';
 import { apiName } from '../config/outputs';
 import { parseErrorBody, SessionApiError } from './errors';
-import { fetchIdToken } from './idToken';
+import { fetchIdToken, readGroups } from './idToken';
 
 /** The session API as the app uses it. */
 export type SessionApi = {
@@ -50,6 +50,8 @@ export type SessionApi = {
   restoreArchive(path: string): Promise<ArchiveRestoreResponse>;
   /** Reads the member's monthly cost and the classes: `GET /session/cost`. */
   readCost(): Promise<CostResponse>;
+  /** Reads the member's Cognito groups from the ID token. */
+  readMemberGroups(): Promise<string[]>;
   listMembers(): Promise<AdminUsersResponse>;
   updateMember(id: string, update: AdminUserUpdate): Promise<AdminUserResponse>;
   inviteMember(request: AdminInviteRequest): Promise<AdminInviteResponse>;
@@ -146,6 +148,10 @@ export function createSessionApi(
 
     readCost() {
       return call('GET', '/session/cost');
+    },
+
+    async readMemberGroups() {
+      return readGroups(await fetchToken());
     },
 
     listMembers() {
