@@ -10,11 +10,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 
 import { parseTrashKey } from '../../core/trash';
+import { thumbnailKey } from '../../core/thumbnails';
 import type { ResolvedDependencies } from '../../services/dependencies';
 import { changeUsage } from '../../services/members';
 import { deleteObject } from '../../services/objects';
 import { deleteTrashItem } from '../../services/trash';
-import { thumbnailKey } from '../session/thumbnails';
 import type { RecordOutcome } from './settle';
 
 /**

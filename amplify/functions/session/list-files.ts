@@ -10,6 +10,7 @@ import type { ListResponse, StoredFile } from '../../core/api';
 import { InvalidInputError } from '../../core/errors';
 import { maxKeyBytes, normalizeFolderPrefix } from '../../core/keys';
 import { toQuota } from '../../core/quota';
+import { thumbnailKey } from '../../core/thumbnails';
 import type { ResolvedDependencies } from '../../services/dependencies';
 import { listFolder, type ListPosition } from '../../services/listing';
 import { getMember, memberUsage } from '../../services/members';
@@ -17,7 +18,6 @@ import type { FileRecord } from '../../services/uploads';
 import { presignDownload } from '../../services/objects';
 import { expireDueUploads } from './expire-due';
 import { currentClass, estimatedRestore } from './library';
-import { thumbnailKey } from './thumbnails';
 
 export type ListQuery = { prefix?: string; cursor?: string };
 

@@ -15,6 +15,7 @@ import type {
 } from '../../core/api';
 import { ShoeboxError } from '../../core/errors';
 import { toObjectKey } from '../../core/keys';
+import { canHaveThumbnail, thumbnailKey } from '../../core/thumbnails';
 import { toQuota } from '../../core/quota';
 import type { ValidatedFile } from '../../core/session-request';
 import type { ResolvedDependencies } from '../../services/dependencies';
@@ -26,11 +27,7 @@ import {
   recordRejectedUploads,
   type RejectedUploadRecord,
 } from '../../services/uploads';
-import {
-  canHaveThumbnail,
-  createThumbnailPolicy,
-  thumbnailKey,
-} from './thumbnails';
+import { createThumbnailPolicy } from './thumbnails';
 import { choosePaths, findFreeCopyName, type PathTable } from './paths';
 import { reserve, type Reservation } from './reserve';
 

@@ -3,9 +3,9 @@
  * the decoded file at hand. A resizer in the events function would need an
  * image library in the Lambda bundle, a second read of every original from
  * S3, and a write back to the bucket that raises events of its own. A
- * thumbnail lives at `thumbs/<sub>/<upload id>`, outside `users/`, so the
- * events function never counts it toward usage, and its own policy limits
- * it to `thumbnailMaxBytes` and to JPEG.
+ * thumbnail's key is outside `users/` (see `core/thumbnails.ts`), so it
+ * never counts toward usage, and its own policy limits it to
+ * `thumbnailMaxBytes` and to JPEG.
  */
 
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -13,24 +13,8 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 
 import type { ThumbnailUpload } from '../../core/api';
 
-export const thumbnailsFolder = 'thumbs/';
 /** JPEG, because every browser's canvas can encode it; not all do WebP. */
 export const thumbnailContentType = 'image/jpeg';
-/** Originals that browsers can decode into a canvas to draw a thumbnail. */
-const thumbnailSourceTypes = new Set([
-  'image/jpeg',
-  'image/png',
-  'image/webp',
-  'image/gif',
-]);
-
-export function thumbnailKey(memberId: string, uploadId: string): string {
-  return `${thumbnailsFolder}${memberId}/${uploadId}`;
-}
-
-export function canHaveThumbnail(contentType: string): boolean {
-  return thumbnailSourceTypes.has(contentType.toLowerCase());
-}
 
 /**
  * Signs the thumbnail's POST policy: the exact key, 1 byte up to

@@ -20,6 +20,7 @@ import type {
 } from '../../core/api';
 import { InvalidInputError, ShoeboxError } from '../../core/errors';
 import { toObjectKey } from '../../core/keys';
+import { thumbnailKey } from '../../core/thumbnails';
 import { toQuota } from '../../core/quota';
 import {
   isTrashId,
@@ -42,7 +43,6 @@ import {
 import { getFile } from '../../services/uploads';
 import { currentClass } from './library';
 import { findFreeCopyName } from './paths';
-import { thumbnailKey } from './thumbnails';
 
 /** Files moved at the same time; each move is three S3 and DynamoDB calls. */
 const movesInParallel = 8;
