@@ -22,13 +22,13 @@ export const testMember = { sub: memberSub, email: 'alice@example.com' };
 
 /**
  * Renders `ui` with a fresh query cache and the real session API client,
- * which sends a fixed ID token to MSW.
+ * which sends a fixed ID token to MSW: `token`, or one without claims.
  */
-export function renderWithApi(ui: ReactNode) {
+export function renderWithApi(ui: ReactNode, token: string = idToken) {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: false } },
   });
-  const api = createSessionApi(async () => idToken);
+  const api = createSessionApi(async () => token);
 
   return render(
     <QueryClientProvider client={queryClient}>
