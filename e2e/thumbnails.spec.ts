@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+import { createPng } from './support/images';
+
+test('Chromium draws a photo into a small JPEG thumbnail', async ({ page }) => {
+  const photo = createPng(1200, 900, 71);
+  await page.goto('/');
+
+  const thumbnail = await page.evaluate(async (base64) => {
+    // Vite serves the app's modules by path in development.
+    const modulePath = '/src/thumbnails/thumbnails.ts';
+    const { renderJpegThumbnail } = await import(/* @vite-ignore */ modulePath);
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const blob = await renderJpegThumbnail(
+      new Blob([bytes], { type: 'image/png' }),
+      64 * 1024,
+    );
+    const bitmap = await createImageBitmap(blob);
+
+    return {
+      type: blob.type,
+      bytes: blob.size,
+      width: bitmap.width,
+      height: bitmap.height,
+    };
+  }, photo.toString('base64'));
+
+  expect(thumbnail.type).toBe('image/jpeg');
+  expect(thumbnail.width).toBe(320);
+  expect(thumbnail.height).toBe(240);
+  expect(thumbnail.bytes).toBeLessThanOrEqual(64 * 1024);
+});
