@@ -287,9 +287,7 @@ describe('AdminPage', () => {
     expect(
       await screen.findByLabelText('Household monthly cost'),
     ).toHaveTextContent('$0.05');
-    expect(
-      screen.getByText(/Lifecycle savings over the next 12 months: \$0\.05/),
-    ).toBeVisible();
+    expect(screen.getByText(/the lifecycle rules save \$0\.05/)).toBeVisible();
     expect(
       screen.getByRole('row', { name: '2027-02 $0.05 $0.02 $0.03' }),
     ).toBeInTheDocument();

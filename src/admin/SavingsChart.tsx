@@ -6,6 +6,16 @@ const chartHeight = 200;
 const axisHeight = 20;
 const barGap = 4;
 
+const monthFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  timeZone: 'UTC',
+});
+
+/** Turns `2027-01` into the short month name, e.g. "Jan". */
+function monthName(month: string): string {
+  return monthFormat.format(new Date(`${month}-01T00:00:00Z`));
+}
+
 /**
  * Draws the next 12 months as SVG bar pairs: the bill if files stayed in
  * their upload class, and the bill with the lifecycle rules. A table with
@@ -25,11 +35,17 @@ export function SavingsChart({
   const plotHeight = chartHeight - axisHeight;
   const heightOf = (usd: number) => (usd / maxUsd) * plotHeight;
   const totalSaved = savings.reduce((sum, month) => sum + month.savedUsd, 0);
+  // Minimum durations and sizes can make the colder classes cost more
+  // for small or young files; the caption says so instead of "-$0.01".
+  const verdict =
+    totalSaved >= 0
+      ? `save ${formatUsd(totalSaved)}`
+      : `cost ${formatUsd(-totalSaved)} more`;
 
   return (
     <figure className="space-y-2">
       <figcaption className="font-medium">
-        Lifecycle savings over the next 12 months: {formatUsd(totalSaved)}
+        Over the next 12 months, the lifecycle rules {verdict}
       </figcaption>
       <svg
         viewBox={`0 0 ${chartWidth} ${chartHeight}`}
@@ -63,7 +79,7 @@ export function SavingsChart({
                 textAnchor="middle"
                 className="fill-stone-600 text-[10px]"
               >
-                {month.month.slice(5)}
+                {monthName(month.month)}
               </text>
             </g>
           );

@@ -85,7 +85,10 @@ describe('FileBrowser views', () => {
     expect(thumbnail).toHaveAttribute('src', 'https://thumbs.test/cat');
     const notes = screen.getByRole('listitem', { name: 'notes.pdf' });
     expect(notes.querySelector('img')).toBeNull();
-    expect(notes).toHaveTextContent('📄');
+    expect(notes.querySelector('[data-icon]')).toHaveAttribute(
+      'data-icon',
+      'document',
+    );
   });
 
   it('shows the icon when a thumbnail fails to load', async () => {
@@ -98,8 +101,11 @@ describe('FileBrowser views', () => {
 
     cat.querySelector('img')?.dispatchEvent(new Event('error'));
 
-    expect(await within(cat).findByText('🖼️')).toBeVisible();
-    expect(cat.querySelector('img')).toBeNull();
+    await vi.waitFor(() => expect(cat.querySelector('img')).toBeNull());
+    expect(cat.querySelector('[data-icon]')).toHaveAttribute(
+      'data-icon',
+      'photo',
+    );
   });
 
   it('shows each file’s storage class', async () => {

@@ -3,7 +3,7 @@ import type { StoredFile, UploadState } from '../../amplify/core/api';
 import { formatBytes } from '../../amplify/core/bytes';
 import { ArchiveStatus } from './ArchiveStatus';
 import { FileActionButtons } from './FileActionButtons';
-import { fileIcon } from './fileKinds';
+import { FileIcon, iconKindOf } from './FileIcon';
 import { useLibraryActions } from './LibraryContext';
 import { baseName } from './paths';
 import { StorageClassBadge } from './StorageClassBadge';
@@ -33,7 +33,7 @@ export function FolderRow({ folder }: { folder: string }) {
         onClick={() => onOpenFolder(folder)}
         className="flex w-full items-center gap-2 rounded px-1 py-1 text-left font-medium hover:bg-stone-100"
       >
-        <span aria-hidden="true">📁</span>
+        <FileIcon kind="folder" />
         {baseName(folder)}
       </button>
     </div>
@@ -62,7 +62,7 @@ export function FileRow({ file }: { file: StoredFile }) {
         onChange={() => onToggle(file.path)}
         className="mt-1"
       />
-      <span aria-hidden="true">{fileIcon(file)}</span>
+      <FileIcon kind={iconKindOf(file)} />
       <div className="min-w-0 flex-1">
         {canPreview(file) ? (
           <button

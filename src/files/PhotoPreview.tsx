@@ -59,7 +59,7 @@ export function PhotoPreview({ preview }: { preview: PhotoPreviewState }) {
           <img
             src={preview.imageUrl}
             alt={name}
-            className="max-h-full max-w-full object-contain"
+            className="h-full w-full object-contain"
           />
         ) : (
           <p role="status">Loading {name}…</p>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { StoredFile } from '../../amplify/core/api';
-import { fileIcon, isPhoto } from './fileKinds';
+import { FileIcon, iconKindOf } from './FileIcon';
+import { isPhoto } from './fileKinds';
 
 /**
  * Renders a photo's thumbnail from its presigned URL, or the file's icon
@@ -22,9 +23,5 @@ export function Thumbnail({ file }: { file: StoredFile }) {
     );
   }
 
-  return (
-    <span aria-hidden="true" className="text-4xl">
-      {fileIcon(file)}
-    </span>
-  );
+  return <FileIcon kind={iconKindOf(file)} className="h-12 w-12" />;
 }

@@ -27,22 +27,3 @@ export function isReadable(file: StoredFile): boolean {
 
   return file.archive === undefined || file.archive.state === 'RESTORED';
 }
-
-/** An emoji that stands for the file's kind where no thumbnail is shown. */
-export function fileIcon(file: StoredFile): string {
-  const type = file.contentType ?? '';
-  if (isPhoto(file) || type.startsWith('image/')) {
-    return '🖼️';
-  }
-  if (type.startsWith('video/')) {
-    return '🎞️';
-  }
-  if (type.startsWith('audio/')) {
-    return '🎵';
-  }
-  if (type === 'application/pdf' || type.startsWith('text/')) {
-    return '📄';
-  }
-
-  return '📦';
-}
