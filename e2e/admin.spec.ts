@@ -75,7 +75,7 @@ test('an admin raises bob’s cap and bob’s next upload fits', async ({
     String(usedBefore + panorama.length),
   );
 
-  // A cap below usage deletes nothing, and the page says so.
+  // A cap below usage deletes nothing, and the page shows a warning.
   await setCap(admin, 'bob@example.com', bobSeededCapBytes / MiB);
   await expect(
     admin.getByRole('status').filter({ hasText: 'more than the new cap' }),

@@ -11,8 +11,9 @@ import { UsageChart } from './UsageChart';
 const panel = 'space-y-3 rounded-lg bg-white p-4 shadow-sm';
 
 /**
- * The admin page: members with usage, caps and cost, the default cap,
- * invites, and the household's monthly cost with the lifecycle savings.
+ * Renders the admin page: members with usage, caps and cost, the default
+ * cap, invites, and the household's monthly cost with the lifecycle
+ * savings.
  * The app shows it to members of `admins` only, and the API returns 403
  * to anyone else.
  */

@@ -2,8 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { parseCap, toCapFields, type CapUnit } from './capInput';
 
 /**
- * A number and a unit for a cap, with a submit button. Shows the reason
- * when the typed value is not a positive number.
+ * Renders a number and a unit for a cap, with a submit button. Shows the
+ * reason when the typed value is not a positive number.
  */
 export function CapForm({
   label,

@@ -3,8 +3,8 @@ import type { AdminState } from './useAdmin';
 
 /**
  * Invites a member by email. In AWS, Cognito emails the temporary
- * password; the local stack sends no mail and returns it, so the form
- * shows it once, until the next invite.
+ * password. The local stack sends no mail and returns the password, so
+ * the form shows it once, until the next invite.
  */
 export function InviteForm({ admin }: { admin: AdminState }) {
   const [email, setEmail] = useState('');

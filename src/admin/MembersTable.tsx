@@ -50,13 +50,7 @@ export function MembersTable({
               <th
                 key={key}
                 scope="col"
-                aria-sort={
-                  sort.key === key
-                    ? sort.isAscending
-                      ? 'ascending'
-                      : 'descending'
-                    : undefined
-                }
+                aria-sort={ariaSort(sort, key)}
                 className="py-1 pr-2"
               >
                 <button
@@ -70,9 +64,7 @@ export function MembersTable({
                   className="font-semibold hover:underline"
                 >
                   {name}
-                  <span aria-hidden="true">
-                    {sort.key === key ? (sort.isAscending ? ' ▲' : ' ▼') : ''}
-                  </span>
+                  <span aria-hidden="true">{sortArrow(sort, key)}</span>
                 </button>
               </th>
             ))}
@@ -165,4 +157,23 @@ function MemberRow({
       </td>
     </tr>
   );
+}
+
+function ariaSort(
+  sort: MemberSort,
+  key: MemberSortKey,
+): 'ascending' | 'descending' | undefined {
+  if (sort.key !== key) {
+    return undefined;
+  }
+
+  return sort.isAscending ? 'ascending' : 'descending';
+}
+
+function sortArrow(sort: MemberSort, key: MemberSortKey): string {
+  if (sort.key !== key) {
+    return '';
+  }
+
+  return sort.isAscending ? ' ▲' : ' ▼';
 }

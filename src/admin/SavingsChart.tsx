@@ -36,7 +36,7 @@ export function SavingsChart({
   const heightOf = (usd: number) => (usd / maxUsd) * plotHeight;
   const totalSaved = savings.reduce((sum, month) => sum + month.savedUsd, 0);
   // Minimum durations and sizes can make the colder classes cost more
-  // for small or young files; the caption says so instead of "-$0.01".
+  // for small or young files, so the caption then names the extra cost.
   const verdict =
     totalSaved >= 0
       ? `save ${formatUsd(totalSaved)}`

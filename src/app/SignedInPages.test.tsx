@@ -17,7 +17,7 @@ import { renderWithApi, testMember, testSettings } from '../test/render';
 import { server } from '../test/server';
 import { SignedInApp } from './SignedInApp';
 
-/** An unsigned JWT whose payload carries `claims`; the app only reads it. */
+/** Builds an unsigned JWT with `claims`, which the app only decodes. */
 function tokenWith(claims: object): string {
   return `header.${btoa(JSON.stringify(claims))}.signature`;
 }

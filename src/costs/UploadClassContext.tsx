@@ -13,8 +13,8 @@ type UploadClassValue = {
 const UploadClassContext = createContext<UploadClassValue | null>(null);
 
 /**
- * Holds the storage class the member chose for new uploads, and gives the
- * components inside a session API whose `PUT /session` asks for it.
+ * Stores the storage class the member chose for new uploads, and gives the
+ * components inside a session API whose `PUT /session` requests it.
  */
 export function UploadClassProvider({ children }: { children: ReactNode }) {
   const api = useSessionApi();

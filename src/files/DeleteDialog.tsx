@@ -8,9 +8,10 @@ import { baseName } from './paths';
 const listedNames = 5;
 
 /**
- * Asks before files leave the library. Most go to the trash; Deep Archive
- * files are deleted for good, because S3 cannot copy them there, and the
- * dialog says so. Focus starts on Cancel, and Escape cancels.
+ * Confirms a delete before files leave the library. Most go to the trash,
+ * but Deep Archive files are deleted for good because S3 cannot copy them
+ * there, and the dialog warns of that. Focus starts on Cancel, and Escape
+ * cancels.
  */
 export function DeleteDialog({
   files,

@@ -11,7 +11,7 @@ type Entry =
 
 /**
  * Renders folders and files as a virtual list, so a folder of 100,000
- * files keeps only the visible rows in the page. Reaching the end asks for
+ * files keeps only the visible rows in the page. Reaching the end requests
  * the next page.
  */
 export function FileList({

@@ -79,11 +79,8 @@ export function useFileActions() {
       setActionError(null);
       restoreArchive.mutate(file);
     },
-    onDismissError: () => setActionError(null),
   };
 }
-
-export type FileActions = ReturnType<typeof useFileActions>;
 
 /**
  * True for a Deep Archive file, which S3 cannot copy into the trash, even

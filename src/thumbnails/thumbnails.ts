@@ -1,6 +1,6 @@
 /**
- * Thumbnails, made in the browser before upload: the browser already holds
- * the file and can decode it, while a resizer in the events function would
+ * Thumbnails, made in the browser before upload: the browser already has
+ * the file in memory and can decode it, while a resizer in the events function would
  * need an image library in the Lambda bundle and a second read of every
  * original. The grid then loads a few kilobytes per photo, not the photo.
  *

@@ -14,7 +14,7 @@ import { memberKeys, sessionKeys } from '../files/queries';
 
 /**
  * `DELETE /session/trash` removes at most one page of files per request
- * and says when more are left; this caps the requests of one click, so a
+ * and returns `hasMore` while files remain. This caps the requests of one click, so a
  * server that keeps answering `hasMore` cannot loop the app forever.
  */
 const maxEmptyRequests = 1000;
