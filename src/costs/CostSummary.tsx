@@ -1,14 +1,14 @@
 import { formatBytes } from '../../amplify/core/bytes';
 import { storageClassNames } from './storageClassNames';
 import { formatUsd } from './formatUsd';
-import { useCost } from './useCost';
+import { useCostFollowingQuota } from './useCostFollowingQuota';
 
 /**
  * Renders the member's estimated monthly storage cost, with a breakdown by
  * storage class and the date of the prices behind it.
  */
 export function CostSummary() {
-  const { cost, error } = useCost();
+  const { cost, error } = useCostFollowingQuota();
   if (error) {
     return (
       <p role="alert" className="text-sm text-red-700">

@@ -1,5 +1,4 @@
 import type { StoredFile } from '../../amplify/core/api';
-import { useStorageClassOption } from '../costs/useCost';
 import { isReadable } from './fileKinds';
 import { useLibraryActions } from './LibraryContext';
 import { baseName } from './paths';
@@ -12,8 +11,12 @@ export const smallButton =
  * Archive file that has no readable copy, with the expected wait.
  */
 export function FileActionButtons({ file }: { file: StoredFile }) {
-  const { onDownload, onAskDelete, onRestoreArchive } = useLibraryActions();
-  const restoreHours = useStorageClassOption('DEEP_ARCHIVE')?.restoreHours;
+  const {
+    onDownload,
+    onAskDelete,
+    onRestoreArchive,
+    deepArchiveRestoreHours: restoreHours,
+  } = useLibraryActions();
   const name = baseName(file.path);
   const wait = restoreHours ? ` (about ${restoreHours} h)` : '';
   if (file.state !== 'COMPLETE') {

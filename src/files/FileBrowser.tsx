@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { StoredFile } from '../../amplify/core/api';
+import { useStorageClassOption } from '../costs/useCost';
 import { Breadcrumbs } from './Breadcrumbs';
 import { DeleteDialog } from './DeleteDialog';
 import { FileGrid } from './FileGrid';
@@ -30,6 +31,7 @@ export function FileBrowser({
   const selection = useSelection(folder);
   const fileActions = useFileActions();
   const preview = usePhotoPreview(view.files);
+  const deepArchive = useStorageClassOption('DEEP_ARCHIVE');
   const [toDelete, setToDelete] = useState<readonly StoredFile[] | null>(null);
   const isEmpty = list.files.length === 0 && list.folders.length === 0;
   const shownCount = view.files.length + view.folders.length;
@@ -49,6 +51,7 @@ export function FileBrowser({
     onDownload: fileActions.onDownload,
     onAskDelete: setToDelete,
     onRestoreArchive: fileActions.onRestoreArchive,
+    deepArchiveRestoreHours: deepArchive?.restoreHours,
   };
 
   const onConfirmDelete = async () => {

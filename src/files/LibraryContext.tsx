@@ -11,6 +11,8 @@ export type LibraryActions = {
   onDownload: (file: StoredFile) => void;
   onAskDelete: (files: readonly StoredFile[]) => void;
   onRestoreArchive: (file: StoredFile) => void;
+  /** Hours until a Deep Archive restore is readable, once prices load. */
+  deepArchiveRestoreHours: number | undefined;
 };
 
 const LibraryContext = createContext<LibraryActions | null>(null);

@@ -12,12 +12,22 @@ const navButton =
 export function PhotoPreview({ preview }: { preview: PhotoPreviewState }) {
   const dialog = useRef<HTMLDivElement>(null);
   const { photo } = preview;
+  const isOpen = photo !== undefined;
 
+  // Focus moves into the preview, and back to where it was on close.
   useEffect(() => {
-    if (photo) {
-      dialog.current?.focus();
+    if (!isOpen) {
+      return;
     }
-  }, [photo]);
+    const opener = document.activeElement;
+    dialog.current?.focus();
+
+    return () => {
+      if (opener instanceof HTMLElement) {
+        opener.focus();
+      }
+    };
+  }, [isOpen]);
 
   if (!photo) {
     return null;
