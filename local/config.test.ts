@@ -62,7 +62,7 @@ describe('readLocalConfig', () => {
   it('rejects a duplicate events value other than true or false', () => {
     expect(() => readLocalConfig({ SHOEBOX_DUPLICATE_EVENTS: 'yes' })).toThrow(
       'SHOEBOX_DUPLICATE_EVENTS is "yes", but it must be true or false; ' +
-        'unset it to use false.',
+        'unset it to use the default false.',
     );
   });
 

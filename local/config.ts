@@ -9,6 +9,8 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { readBoolean, readPositiveInteger } from '../amplify/core/environment';
+
 const MiB = 1024 ** 2;
 const GiB = 1024 ** 3;
 
@@ -235,46 +237,6 @@ function readPort(
   }
 
   return value;
-}
-
-function readPositiveInteger(
-  environment: Environment,
-  name: string,
-  fallback: number,
-): number {
-  const raw = environment[name];
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(
-      `${name} is "${raw}", but it must be a positive whole number; ` +
-        `unset it to use ${fallback}.`,
-    );
-  }
-
-  return value;
-}
-
-function readBoolean(
-  environment: Environment,
-  name: string,
-  fallback: boolean,
-): boolean {
-  const raw = environment[name];
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-  if (raw === 'true' || raw === 'false') {
-    return raw === 'true';
-  }
-
-  throw new Error(
-    `${name} is "${raw}", but it must be true or false; unset it to use ` +
-      `${fallback}.`,
-  );
 }
 
 function readLoopbackHost(environment: Environment, name: string): string {

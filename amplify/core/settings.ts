@@ -5,6 +5,7 @@
  */
 
 import type { UploadStorageClass } from './api';
+import { readPositiveInteger } from './environment';
 import {
   applyPriceOverrides,
   defaultPrices,
@@ -294,27 +295,6 @@ function readWholeNumber(
     throw new Error(
       `${name} is "${raw}", but it must be a whole number of days, or 0 to ` +
         `turn it off; unset it to use the default ${fallback}.`,
-    );
-  }
-
-  return value;
-}
-
-function readPositiveInteger(
-  environment: Environment,
-  name: string,
-  fallback: number,
-): number {
-  const raw = environment[name];
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(
-      `${name} is "${raw}", but it must be a positive whole number; ` +
-        `unset it to use the default ${fallback}.`,
     );
   }
 

@@ -1,3 +1,9 @@
+import {
+  readBoolean,
+  readPositiveInteger,
+  type Environment,
+} from '../../amplify/core/environment';
+
 /**
  * Limits of the browser app, each with its default. A build overrides them
  * with `VITE_SHOEBOX_*` environment variables, which Vite inlines.
@@ -60,8 +66,6 @@ export const defaultAppSettings: AppSettings = {
   skipSystemFiles: true,
 };
 
-type Environment = Record<string, string | boolean | undefined>;
-
 /**
  * Reads the settings from Vite's environment. Throws when a variable is set
  * but is not a positive integer.
@@ -104,47 +108,4 @@ export function readAppSettings(environment: Environment): AppSettings {
       defaultAppSettings.skipSystemFiles,
     ),
   };
-}
-
-function readBoolean(
-  environment: Environment,
-  name: string,
-  fallback: boolean,
-): boolean {
-  const raw = environment[name];
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-  if (raw === true || raw === 'true') {
-    return true;
-  }
-  if (raw === false || raw === 'false') {
-    return false;
-  }
-
-  throw new Error(
-    `${name} is "${String(raw)}", but it must be true or false; ` +
-      `unset it to use the default ${fallback}.`,
-  );
-}
-
-function readPositiveInteger(
-  environment: Environment,
-  name: string,
-  fallback: number,
-): number {
-  const raw = environment[name];
-  if (raw === undefined || raw === '') {
-    return fallback;
-  }
-
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new Error(
-      `${name} is "${String(raw)}", but it must be a positive whole number; ` +
-        `unset it to use the default ${fallback}.`,
-    );
-  }
-
-  return value;
 }
