@@ -6,7 +6,7 @@
  */
 
 /**
- * Variables by name. Vite's `import.meta.env` also holds booleans, so
+ * Variables by name. Vite's `import.meta.env` also contains booleans, so
  * values may be booleans as well as strings.
  */
 export type Environment = Record<string, string | boolean | undefined>;
