@@ -363,3 +363,29 @@ describe('FileBrowser actions', () => {
     ).toBeVisible();
   });
 });
+
+describe('FileBrowser delete failure', () => {
+  it('shows the API error and closes the dialog', async () => {
+    mockFiles([photo('a.png')]);
+    server.use(
+      http.post(`${sessionUrl}/trash`, () =>
+        HttpResponse.json(
+          { error: { code: 'BUSY', message: 'The table is busy; try again.' } },
+          { status: 503 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    renderSignedIn(<Browser />);
+
+    await user.click(
+      await screen.findByRole('button', { name: 'Delete a.png' }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Delete 1 file' }));
+
+    expect(
+      await screen.findByText(/The table is busy; try again\./),
+    ).toBeVisible();
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+  });
+});

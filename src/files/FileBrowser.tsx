@@ -61,6 +61,8 @@ export function FileBrowser({
     try {
       await fileActions.onDelete(toDelete);
       selection.onClear();
+    } catch {
+      // useFileActions keeps the error, which the alert above shows.
     } finally {
       setToDelete(null);
     }

@@ -10,6 +10,9 @@
  *    and GIF files.
  * 2. `sendThumbnail(upload.thumbnail, file)` once the original is posted,
  *    for each InitiatedUpload that carries a `thumbnail` target.
+ *
+ * NOTE: the upload queue in src/uploads does not make these calls yet, so
+ * new uploads carry no thumbnail and the grid shows their type's icon.
  */
 
 import type { FileRequest, ThumbnailUpload } from '../../amplify/core/api';
