@@ -389,3 +389,27 @@ describe('FileBrowser delete failure', () => {
     expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
   });
 });
+
+describe('FileBrowser paging', () => {
+  it('loads the next page when the list end shows', async () => {
+    const cursors: (string | null)[] = [];
+    server.use(
+      http.get(sessionUrl, ({ request }) => {
+        const cursor = new URL(request.url).searchParams.get('cursor');
+        cursors.push(cursor);
+        const files = cursor === null ? [photo('a.png')] : [photo('b.png')];
+
+        return HttpResponse.json(
+          makeListing({ files, cursor: cursor === null ? 'next' : null }),
+        );
+      }),
+    );
+
+    renderSignedIn(<Browser />);
+
+    expect(
+      await screen.findByRole('listitem', { name: 'b.png' }),
+    ).toBeVisible();
+    expect(cursors).toEqual([null, 'next']);
+  });
+});
