@@ -5,6 +5,13 @@ import { useSessionApi } from '../api/SessionApiContext';
 import { useMember } from '../auth/MemberContext';
 import { listQueryOptions } from './queries';
 
+/**
+ * Time between listings while a Deep Archive restore runs, so Download
+ * appears once the copy is readable. S3 takes hours and the local stack
+ * seconds, and one listing page a quarter minute costs little either way.
+ */
+const restoringRefetchMs = 15_000;
+
 /** Lists the member's files and folders directly under `prefix`. */
 export function useFileList(prefix: string): {
   files: StoredFile[];
@@ -18,7 +25,15 @@ export function useFileList(prefix: string): {
 } {
   const api = useSessionApi();
   const { sub } = useMember();
-  const query = useInfiniteQuery(listQueryOptions(api, sub, prefix));
+  const query = useInfiniteQuery({
+    ...listQueryOptions(api, sub, prefix),
+    refetchInterval: (current) =>
+      current.state.data?.pages.some((page) =>
+        page.files.some((file) => file.archive?.state === 'RESTORING'),
+      )
+        ? restoringRefetchMs
+        : false,
+  });
   const pages = query.data?.pages;
   // New arrays only when the pages change, so sorting reruns only then.
   const entries = useMemo(
