@@ -20,15 +20,20 @@ export type TimedRestoreOptions = {
 export function createTimedArchiveRestorer(
   options: TimedRestoreOptions,
 ): ArchiveRestorer {
+  const timing = {
+    readyAfterMs: options.delaySeconds * 1000,
+    availableDays: options.availableDays,
+  };
+
   return {
     // The session API has recorded the request time before it calls this.
     requestRestore: () => Promise.resolve(true),
     readRestore: (object) =>
       Promise.resolve(
-        restoreStateAt(object.restoreRequestedAt, options.now(), {
-          readyAfterMs: options.delaySeconds * 1000,
-          availableDays: options.availableDays,
-        }),
+        restoreStateAt(object.restoreRequestedAt, options.now(), timing),
       ),
+    // The estimate is exact here, since the delay is what ends a restore.
+    estimateRestore: (object, nowMs) =>
+      restoreStateAt(object.restoreRequestedAt, nowMs, timing),
   };
 }

@@ -235,6 +235,39 @@ describe('downloads and archive restores through the local stack', () => {
     expect(restore.archive.state).toBe('RESTORING');
     expect(allowed.status).toBe(200);
   });
+
+  it('lists a restore as RESTORED after the delay', async () => {
+    const email = 'alice@example.com';
+    await upload(email, 'listed-deep.txt', 'frozen', 'DEEP_ARCHIVE');
+    const archiveOf = async () => {
+      const list = await json<ListResponse>(api(email, 'GET', '/session'));
+
+      return list.files.find((file) => file.path === 'listed-deep.txt')
+        ?.archive;
+    };
+
+    const before = await archiveOf();
+    await json<ArchiveRestoreResponse>(
+      api(email, 'POST', '/session/archive-restore', {
+        path: 'listed-deep.txt',
+      }),
+    );
+    const restoring = await archiveOf();
+    const restored = await pollUntil(
+      archiveOf,
+      (archive) => archive?.state === 'RESTORED',
+      { timeoutMs: (restoreDelaySeconds + 5) * 1000, intervalMs: 250 },
+    );
+
+    expect(before?.state).toBe('ARCHIVED');
+    expect(restoring?.state).toBe('RESTORING');
+    // The local stack's delay, not S3's hours, sets the expected time.
+    expect(
+      Date.parse(restoring?.expectedAt ?? '') -
+        Date.parse(restoring?.requestedAt ?? ''),
+    ).toBe(restoreDelaySeconds * 1000);
+    expect(restored?.state).toBe('RESTORED');
+  });
 });
 
 describe('admin routes through the local stack', () => {

@@ -6,6 +6,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 
 import type { ArchiveRestore } from '../core/api';
+import { restoreStateAt, type RestoreTiming } from '../core/archive';
 import { readArchiveRestore, requestArchiveRestore } from './objects';
 
 export type ArchivedObject = {
@@ -19,14 +20,25 @@ export type ArchiveRestorer = {
   requestRestore(key: string): Promise<boolean>;
   /** Reads the object's restore state. */
   readRestore(object: ArchivedObject): Promise<ArchiveRestore>;
+  /**
+   * Estimates the restore state at `nowMs` from the recorded request time
+   * alone, so that a listing needs no request per file.
+   */
+  estimateRestore(object: ArchivedObject, nowMs: number): ArchiveRestore;
 };
 
-/** Restores through S3: RestoreObject, and HeadObject for the state. */
+/**
+ * Restores through S3: RestoreObject, and HeadObject for the state. The
+ * listing's estimate assumes that S3 finishes a restore after
+ * `timing.readyAfterMs` and keeps the copy for `timing.availableDays`.
+ */
 export function createS3ArchiveRestorer(
   s3: S3Client,
   bucketName: string,
-  days: number,
+  timing: RestoreTiming,
 ): ArchiveRestorer {
+  const days = timing.availableDays;
+
   return {
     requestRestore: (key) =>
       requestArchiveRestore(s3, { bucketName, key, days }),
@@ -45,5 +57,7 @@ export function createS3ArchiveRestorer(
         ? { state: 'RESTORING', requestedAt }
         : { state: 'ARCHIVED' };
     },
+    estimateRestore: (object, nowMs) =>
+      restoreStateAt(object.restoreRequestedAt, nowMs, timing),
   };
 }

@@ -46,7 +46,11 @@ export function resolveDependencies(
       createS3ArchiveRestorer(
         dependencies.s3,
         dependencies.settings.bucketName,
-        dependencies.settings.archiveRestoreDays,
+        {
+          readyAfterMs:
+            dependencies.settings.prices.DEEP_ARCHIVE.restoreHours * 3_600_000,
+          availableDays: dependencies.settings.archiveRestoreDays,
+        },
       ),
     directory: dependencies.directory ?? missingDirectory,
   };

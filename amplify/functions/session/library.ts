@@ -7,14 +7,12 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '@aws-lambda-powertools/logger';
 
 import type {
-  ArchiveRestore,
   ArchiveRestoreResponse,
   CostResponse,
   DownloadResponse,
   StorageClassOption,
   UploadStorageClass,
 } from '../../core/api';
-import { restoreStateAt } from '../../core/archive';
 import { contentDisposition, fileNameOf } from '../../core/content-disposition';
 import {
   classAtAge,
@@ -67,18 +65,6 @@ export function currentClass(
     Math.max(0, ageDays),
     settings.lifecycleTransitions,
   );
-}
-
-/** Estimates, from the table, the restore state that a listing shows. */
-export function estimatedRestore(
-  file: Pick<FileRecord, 'restoreRequestedAt'>,
-  settings: Settings,
-  nowMs: number,
-): ArchiveRestore {
-  return restoreStateAt(file.restoreRequestedAt, nowMs, {
-    readyAfterMs: settings.prices.DEEP_ARCHIVE.restoreHours * 3_600_000,
-    availableDays: settings.archiveRestoreDays,
-  });
 }
 
 /** `GET /session/download?path=&disposition=`. */

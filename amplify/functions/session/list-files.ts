@@ -17,7 +17,7 @@ import { getMember, memberUsage } from '../../services/members';
 import type { FileRecord } from '../../services/uploads';
 import { presignDownload } from '../../services/objects';
 import { expireDueUploads } from './expire-due';
-import { currentClass, estimatedRestore } from './library';
+import { currentClass } from './library';
 
 export type ListQuery = { prefix?: string; cursor?: string };
 
@@ -86,7 +86,7 @@ async function describeFiles(
           : undefined,
       archive:
         storageClass === 'DEEP_ARCHIVE'
-          ? estimatedRestore(file, settings, nowMs)
+          ? dependencies.archive.estimateRestore(file, nowMs)
           : undefined,
     });
   }
