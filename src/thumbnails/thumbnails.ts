@@ -4,15 +4,13 @@
  * need an image library in the Lambda bundle and a second read of every
  * original. The grid then loads a few kilobytes per photo, not the photo.
  *
- * The upload flow uses two calls:
+ * The upload queue in src/uploads makes two calls:
  * 1. `requestThumbnail(request)` on each `FileRequest` before
  *    `PUT /session`, which asks for a thumbnail policy for JPEG, PNG, WebP
  *    and GIF files.
  * 2. `sendThumbnail(upload.thumbnail, file)` once the original is posted,
- *    for each InitiatedUpload that carries a `thumbnail` target.
- *
- * NOTE: the upload queue in src/uploads does not make these calls yet, so
- * new uploads carry no thumbnail and the grid shows their type's icon.
+ *    for each InitiatedUpload that carries a `thumbnail` target. A failed
+ *    thumbnail is logged and leaves the original's upload as it is.
  */
 
 import type { FileRequest, ThumbnailUpload } from '../../amplify/core/api';

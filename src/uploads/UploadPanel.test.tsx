@@ -1,11 +1,12 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse, type HttpResponseResolver } from 'msw';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
   Quota,
   SessionRequest,
   StoredFile,
+  ThumbnailUpload,
   Upload,
 } from '../../amplify/core/api';
 import type { AppSettings } from '../config/settings';
@@ -16,6 +17,7 @@ import {
   makeQuota,
   makeRejected,
   makeStoredFile,
+  memberSub,
   sessionUrl,
 } from '../test/fixtures';
 import { renderSignedIn, testSettings } from '../test/render';
@@ -153,8 +155,18 @@ describe('DropZone with UploadList', () => {
     expect(sessionRequests).toEqual([
       {
         files: [
-          { path: 'big.jpg', size: 2048, contentType: 'image/jpeg' },
-          { path: 'small.jpg', size: 100, contentType: 'image/jpeg' },
+          {
+            path: 'big.jpg',
+            size: 2048,
+            contentType: 'image/jpeg',
+            thumbnail: true,
+          },
+          {
+            path: 'small.jpg',
+            size: 100,
+            contentType: 'image/jpeg',
+            thumbnail: true,
+          },
         ],
       },
     ]);
@@ -379,8 +391,19 @@ describe('checking a batch', () => {
 
     await expectStatus('b.jpg', 'stored');
     expect(sessionRequests[0]?.files).toEqual([
-      { path: 'a.jpg', size: 1200, contentType: 'image/jpeg', replace: true },
-      { path: 'b.jpg', size: 1200, contentType: 'image/jpeg' },
+      {
+        path: 'a.jpg',
+        size: 1200,
+        contentType: 'image/jpeg',
+        replace: true,
+        thumbnail: true,
+      },
+      {
+        path: 'b.jpg',
+        size: 1200,
+        contentType: 'image/jpeg',
+        thumbnail: true,
+      },
     ]);
   });
 
@@ -625,5 +648,131 @@ describe('upload queue over HTTP', () => {
     expect(rows.length).toBeLessThan(40);
     expect(rows[0]).toHaveAttribute('aria-setsize', '1000');
     expect(elapsedMs).toBeLessThan(1000);
+  });
+});
+
+describe('thumbnails', () => {
+  const thumbnailUrl = 'https://shoebox-thumbnails.s3.test/';
+
+  function thumbnailTarget(path: string): ThumbnailUpload {
+    const key = `thumbnails/${path}`;
+
+    return {
+      key,
+      url: thumbnailUrl,
+      fields: { key, 'Content-Type': 'image/jpeg' },
+      maxBytes: 64 * 1024,
+      contentTypes: ['image/jpeg'],
+    };
+  }
+
+  /**
+   * Replaces the browser's image decoder and canvas, which jsdom lacks,
+   * with stand-ins that record the drawn size and encode a small JPEG.
+   */
+  function stubCanvas() {
+    const canvasSizes: { width: number; height: number }[] = [];
+    vi.stubGlobal('createImageBitmap', async () => ({
+      width: 4000,
+      height: 3000,
+      close: () => undefined,
+    }));
+    vi.stubGlobal(
+      'OffscreenCanvas',
+      class {
+        constructor(width: number, height: number) {
+          canvasSizes.push({ width, height });
+        }
+
+        getContext() {
+          return { fillRect: () => undefined, drawImage: () => undefined };
+        }
+
+        async convertToBlob() {
+          return new Blob([new Uint8Array(500)], { type: 'image/jpeg' });
+        }
+      },
+    );
+
+    return canvasSizes;
+  }
+
+  /** Returns uploads with a thumbnail target for the files that request one. */
+  function withThumbnails({ files }: SessionRequest): Upload[] {
+    return files.map((file) =>
+      file.thumbnail
+        ? { ...makeInitiated(file.path), thumbnail: thumbnailTarget(file.path) }
+        : makeInitiated(file.path),
+    );
+  }
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('posts a thumbnail for a photo only', async () => {
+    const canvasSizes = stubCanvas();
+    const thumbnailPosts: RecordedPost[] = [];
+    server.use(
+      http.post(thumbnailUrl, async ({ request }) => {
+        const form = await request.formData();
+        thumbnailPosts.push({
+          key: String(form.get('key')),
+          entries: [...form.entries()],
+        });
+
+        return accepted();
+      }),
+    );
+    const { sessionRequests, s3Posts } = mockBackend({
+      uploads: withThumbnails,
+    });
+    renderPanel();
+    const notes = new File(['plain text'], 'notes.txt', { type: 'text/plain' });
+
+    await drop([photo('a.jpg'), notes]);
+
+    await expectStatus('a.jpg', 'stored');
+    await expectStatus('notes.txt', 'stored');
+    const requested = sessionRequests.flatMap((request) => request.files);
+    expect(requested.find((file) => file.path === 'a.jpg')?.thumbnail).toBe(
+      true,
+    );
+    expect(
+      requested.find((file) => file.path === 'notes.txt')?.thumbnail,
+    ).toBeUndefined();
+    expect(s3Posts.map((post) => post.key).sort()).toEqual([
+      `users/${memberSub}/a.jpg`,
+      `users/${memberSub}/notes.txt`,
+    ]);
+    expect(thumbnailPosts.map((post) => post.key)).toEqual([
+      'thumbnails/a.jpg',
+    ]);
+    expect(thumbnailPosts[0]?.entries.at(-1)?.[0]).toBe('file');
+    expect(canvasSizes).toEqual([{ width: 320, height: 240 }]);
+  });
+
+  it('stores the photo when the thumbnail fails', async () => {
+    stubCanvas();
+    let thumbnailAttempts = 0;
+    server.use(
+      http.post(thumbnailUrl, () => {
+        thumbnailAttempts += 1;
+
+        return new HttpResponse(null, { status: 403 });
+      }),
+    );
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    mockBackend({ uploads: withThumbnails });
+    renderPanel();
+
+    await drop([photo('a.jpg')]);
+
+    await expectStatus('a.jpg', 'stored');
+    expect(thumbnailAttempts).toBe(1);
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining('Thumbnail of a.jpg not sent (FAILED)'),
+    );
+    warn.mockRestore();
   });
 });

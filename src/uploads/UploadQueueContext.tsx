@@ -5,6 +5,7 @@ import type { SessionApi } from '../api/sessionApi';
 import { useMember } from '../auth/MemberContext';
 import type { AppSettings } from '../config/settings';
 import { sessionKeys, withQuota } from '../files/queries';
+import { sendThumbnail } from '../thumbnails/thumbnails';
 import { UploadQueue } from './queue';
 import type { UploadTransport } from './queueTypes';
 import { postObject } from './s3Post';
@@ -81,5 +82,7 @@ function toTransport(api: SessionApi): UploadTransport {
     requestUploads: (files) => api.requestUploads(files),
     listFiles: (prefix, cursor) => api.listFiles(prefix, cursor),
     postObject,
+    postThumbnail: (target, file, { signal }) =>
+      sendThumbnail(target, file, { signal }),
   };
 }

@@ -1,4 +1,9 @@
-import type { InitiatedUpload, Upload } from '../../amplify/core/api';
+import type {
+  FileRequest,
+  InitiatedUpload,
+  Upload,
+} from '../../amplify/core/api';
+import { requestThumbnail } from '../thumbnails/thumbnails';
 import { CompletionWatcher, type CompletionResult } from './completionWatcher';
 import { browserConnectivity, type Connectivity } from './connectivity';
 import { HeldReservations } from './heldReservations';
@@ -128,12 +133,13 @@ export class UploadQueue {
     const entries = files.map(({ file, path, replace }): Entry => ({
       id: this.#nextId++,
       file,
-      request: {
+      // Only a transport that can post thumbnails requests their policies.
+      request: this.#withThumbnail({
         path,
         size: file.size,
         contentType: file.type || 'application/octet-stream',
         ...(replace ? { replace } : {}),
-      },
+      }),
       place: 'pending',
       failures: 0,
       renewals: 0,
@@ -341,16 +347,59 @@ export class UploadQueue {
       return;
     }
 
-    if (entry.place === 'running') {
-      this.#running.delete(entry);
-      entry.place = 'done';
-      this.#store.update(entry.id, {
-        status: 'confirming',
-        sentBytes: entry.request.size,
-      });
+    if (entry.place !== 'running') {
+      this.#pump();
+      return;
+    }
+
+    this.#running.delete(entry);
+    entry.place = 'done';
+    this.#store.update(entry.id, {
+      status: 'confirming',
+      sentBytes: entry.request.size,
+    });
+    this.#pump();
+    // The listing that confirms the upload also makes the grid load the
+    // thumbnail, so the thumbnail is sent first.
+    await this.#postThumbnail(entry, upload, signal);
+    // Only stop() aborts a posted file's signal, and it ends the watching.
+    if (!signal.aborted) {
       this.#watcher.watch(entry.id, upload.key, upload.path);
     }
-    this.#pump();
+  }
+
+  #withThumbnail(request: FileRequest): FileRequest {
+    return this.#transport.postThumbnail ? requestThumbnail(request) : request;
+  }
+
+  /**
+   * Sends the thumbnail of a posted file. A thumbnail is optional, because
+   * the grid shows an icon without one, so a failure is logged and the
+   * upload goes on.
+   */
+  async #postThumbnail(
+    entry: Entry,
+    upload: InitiatedUpload,
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (!upload.thumbnail || !this.#transport.postThumbnail) {
+      return;
+    }
+
+    try {
+      const outcome = await this.#transport.postThumbnail(
+        upload.thumbnail,
+        entry.file,
+        { signal },
+      );
+      if (outcome.status !== 'SENT') {
+        console.warn(
+          `Thumbnail of ${upload.path} not sent (${outcome.status}): ${outcome.reason}`,
+        );
+      }
+    } catch (error) {
+      console.warn(`Thumbnail of ${upload.path} not sent: ${messageOf(error)}`);
+    }
   }
 
   #onPostError(entry: Entry, upload: InitiatedUpload, error: unknown): void {

@@ -4,7 +4,9 @@ import type {
   ListResponse,
   Quota,
   SessionResponse,
+  ThumbnailUpload,
 } from '../../amplify/core/api';
+import type { ThumbnailOutcome } from '../thumbnails/thumbnails';
 import type { Connectivity } from './connectivity';
 import type { UploadItem } from './uploadItem';
 
@@ -20,6 +22,15 @@ export type UploadTransport = {
     },
   ): Promise<void>;
   listFiles(prefix: string, cursor: string | null): Promise<ListResponse>;
+  /**
+   * Makes and posts the thumbnail of an uploaded file. Without it the
+   * queue sends no thumbnails.
+   */
+  postThumbnail?(
+    target: ThumbnailUpload,
+    file: File,
+    options: { signal: AbortSignal },
+  ): Promise<ThumbnailOutcome>;
 };
 
 export type UploadQueueOptions = {
