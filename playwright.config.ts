@@ -25,6 +25,12 @@ export const e2eTokenValiditySeconds = 20;
  */
 export const e2ePolicyExpirySeconds = 30;
 
+/**
+ * Short, so a test can restore a Deep Archive file and download it, but
+ * long enough for the test to see the file restoring first.
+ */
+export const e2eRestoreDelaySeconds = 5;
+
 const dataDir = path.join(tmpdir(), `shoebox-e2e-${process.pid}`);
 
 export default defineConfig({
@@ -71,6 +77,7 @@ export default defineConfig({
       // each event delivered twice.
       SHOEBOX_DUPLICATE_EVENTS: 'true',
       SHOEBOX_POLICY_EXPIRY_SECONDS: String(e2ePolicyExpirySeconds),
+      SHOEBOX_LOCAL_RESTORE_DELAY_SECONDS: String(e2eRestoreDelaySeconds),
     },
   },
 });

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { e2eRestoreDelaySeconds } from '../playwright.config';
 import { fileRow, signIn, uploadRow } from './support/app';
 import { createPng } from './support/images';
 
-test('a Deep archive photo offers Restore with the wait', async ({ page }) => {
+test('a Deep archive photo restores, then downloads', async ({ page }) => {
   const photo = createPng(40, 30, 81);
   await signIn(page, 'alice@example.com');
   await page.getByRole('radio', { name: /Deep archive/ }).check();
@@ -27,7 +28,9 @@ test('a Deep archive photo offers Restore with the wait', async ({ page }) => {
 
   await expect(row).toContainText('restoring, ready about');
   await expect(restore).toHaveCount(0);
-  // NOTE: GET /session estimates a restore with the AWS timing, not the
-  // local stack's SHOEBOX_LOCAL_RESTORE_DELAY_SECONDS, so locally the file
-  // stays listed as restoring and this test cannot reach its Download.
+  // The library lists again every 15 s while a restore runs.
+  await expect(
+    row.getByRole('button', { name: 'Download old letter.png' }),
+  ).toBeVisible({ timeout: (e2eRestoreDelaySeconds + 25) * 1000 });
+  await expect(row).not.toContainText('restoring');
 });
