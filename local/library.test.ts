@@ -27,12 +27,6 @@ import {
 import { expireTrash } from './trash-lifecycle';
 
 const restoreDelaySeconds = 1;
-/**
- * Wait after a move for the gate's events to reach the events function.
- * A move must change nothing, so there is no state to poll for; a slower
- * delivery could only hide a double count, never fail a correct run.
- */
-const eventSettleMs = 300;
 
 let dataDir: string;
 let stack: StackHandle;
@@ -134,12 +128,14 @@ describe('trash through the local stack', () => {
     );
     const result = trashed.results[0];
     const trashId = result?.outcome === 'TRASHED' ? result.trashId : '';
-    await new Promise((resolve) => setTimeout(resolve, eventSettleMs));
+    // A move changes no counter, so there is no state to poll for: wait
+    // until the copy's and the delete's events have been handled.
+    await stack.flushEvents();
     const whileTrashed = await usedBytes(email);
     const restored = await json<TrashRestoreResponse>(
       api(email, 'POST', '/session/trash/restore', { trashIds: [trashId] }),
     );
-    await new Promise((resolve) => setTimeout(resolve, eventSettleMs));
+    await stack.flushEvents();
     const afterRestore = await usedBytes(email);
     await json<TrashResponse>(
       api(email, 'POST', '/session/trash', { paths: ['Trip/note.txt'] }),

@@ -79,6 +79,8 @@ export type StackHandle = {
     dynamo: DynamoDBDocumentClient;
     s3: S3Client;
   };
+  /** Resolves once every S3 event sent so far has reached the handler. */
+  flushEvents(): Promise<void>;
   /** Stops every server after delivering the events in progress. */
   stop(): Promise<void>;
 };
@@ -256,6 +258,7 @@ async function startServices(
       dynamo: database.dynamo,
       s3: storage.client,
     },
+    flushEvents: () => storage.gate.flushEvents(),
     stop: async () => {
       await context.cleanups.runAll();
       logger.info('Local stack stopped');
