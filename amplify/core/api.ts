@@ -166,7 +166,7 @@ export type StorageClassOption = {
   restoreHours: number;
 };
 
-/** Where the default prices come from, so the app can say how current they are. */
+/** Where the default prices come from, so the app can show how current they are. */
 export type PriceSource = {
   /** AWS region of the list prices, e.g. `us-east-1`. */
   region: string;
@@ -234,7 +234,7 @@ export type ArchiveRestore = {
 
 /**
  * `GET /session/download?path=<path>&disposition=attachment|inline`: a
- * presigned GET for one COMPLETE file. S3 answers it with
+ * presigned GET for one COMPLETE file. S3 sends it with
  * `Content-Disposition: attachment; filename="<ASCII fallback>";
  * filename*=UTF-8''<percent-encoded name>` (RFC 6266 and RFC 5987) and the
  * stored Content-Type. A DEEP_ARCHIVE file that is not RESTORED returns
@@ -324,7 +324,7 @@ export type EmptyTrashResponse = {
 };
 
 /**
- * `POST /session/archive-restore` with `{ path }`: asks S3 for a readable
+ * `POST /session/archive-restore` with `{ path }`: requests a readable
  * copy of a Deep Archive file (Standard tier, about 12 hours in AWS). A
  * repeated request returns the current state and starts nothing new.
  */
@@ -365,7 +365,7 @@ export type AdminUsersResponse = {
 /**
  * `PUT /admin/users/{id}`: changes a member. `capBytes: null` returns the
  * member to the default cap. A cap below usage blocks new uploads and
- * deletes nothing; `warning` says so.
+ * deletes nothing; `warning` then explains that.
  */
 export type AdminUserUpdate = {
   capBytes?: number | null;
