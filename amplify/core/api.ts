@@ -234,7 +234,7 @@ export type ArchiveRestore = {
 
 /**
  * `GET /session/download?path=<path>&disposition=attachment|inline`: a
- * presigned GET for one COMPLETE file. S3 sends it with
+ * presigned GET for one COMPLETE file. S3 serves the file with
  * `Content-Disposition: attachment; filename="<ASCII fallback>";
  * filename*=UTF-8''<percent-encoded name>` (RFC 6266 and RFC 5987) and the
  * stored Content-Type. A DEEP_ARCHIVE file that is not RESTORED returns
