@@ -26,7 +26,7 @@ test('a session outlives its ID token', async ({ page }) => {
   const firstToken = await readIdToken(page);
   const expiresAt = readExpiry(firstToken);
 
-  // Waits until the token Amplify holds has really expired, so the next
+  // Waits until the token Amplify stores has really expired, so the next
   // request must refresh it through GetTokensFromRefreshToken.
   await expect
     .poll(() => Date.now() > expiresAt, {

@@ -169,7 +169,7 @@ async function startServices(
     directory: createCognitoDirectory(cognito.client, {
       userPoolId: cognito.pool.userPoolId,
       adminsGroup: 'admins',
-      // cognito-local sends no mail, so the admin sees the password once.
+      // cognito-local sends no mail, so the password is returned to the admin once.
       revealTemporaryPassword: true,
     }),
   };

@@ -166,7 +166,7 @@ export type StorageClassOption = {
   restoreHours: number;
 };
 
-/** Where the default prices come from, so the app can show how current they are. */
+/** Source and date of the default prices, so the app can show how current they are. */
 export type PriceSource = {
   /** AWS region of the list prices, e.g. `us-east-1`. */
   region: string;

@@ -1,6 +1,6 @@
 /**
  * Errors that Shoebox raises on purpose. Each carries the HTTP status and
- * the machine-readable code that the API returns, and tells whether its
+ * the machine-readable code that the API returns, and states whether its
  * message may be shown to the member (input errors name the value and the
  * fix) or must stay in the logs (a server fault may mention table names).
  */

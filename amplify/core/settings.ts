@@ -44,7 +44,7 @@ export type Settings = {
   sweepIntervalSeconds: number;
   /** DynamoDB table with members, uploads and files. `SHOEBOX_TABLE_NAME`. */
   tableName: string;
-  /** Bucket that holds every member's objects. `SHOEBOX_BUCKET_NAME`. */
+  /** Bucket that contains every member's objects. `SHOEBOX_BUCKET_NAME`. */
   bucketName: string;
   /**
    * Storage class that upload policies require. STANDARD, because family

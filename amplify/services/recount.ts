@@ -195,7 +195,7 @@ async function repairFile(
 
 /**
  * Sets the member's used bytes and file count to the sums over their file
- * items, if the member item still holds the values read. Returns false
+ * items, if the member item still contains the values read. Returns false
  * when the member kept changing.
  */
 async function repairCounters(

@@ -47,7 +47,7 @@ export type FileRecord = {
    * that the member item may not show yet. See `pending-changes.ts`.
    */
   pendingChange?: PendingChange;
-  /** The reservation that holds the bytes of an INITIATED upload. */
+  /** The reservation that keeps the bytes of an INITIATED upload. */
   reservationId?: string;
   /** Class of the upload; absent on items written before classes were kept. */
   storageClass?: UploadStorageClass;

@@ -39,7 +39,7 @@ export function fileRow(page: Page, name: string): Locator {
 
 /**
  * Drops `files` on the drop zone the way a browser does: a `drop` event
- * whose DataTransfer holds real File objects.
+ * whose DataTransfer contains real File objects.
  */
 export async function dropFiles(page: Page, files: ImageFile[]): Promise<void> {
   const serialised = files.map((file) => ({
@@ -71,7 +71,7 @@ export async function dropFiles(page: Page, files: ImageFile[]): Promise<void> {
   await dropZone.dispatchEvent('drop', { dataTransfer });
 }
 
-/** Returns the dialog that asks what to do with a batch before it uploads. */
+/** Returns the dialog that lets the member choose what happens to a batch before it uploads. */
 export function batchDialog(page: Page): Locator {
   return page.getByRole('dialog');
 }

@@ -14,7 +14,7 @@ export const sessionKeys = {
   trash: (sub: string) => ['session', sub, 'trash'] as const,
 };
 
-/** Query keys of answers without a quota, also under the member's `sub`. */
+/** Query keys of responses without a quota, also under the member's `sub`. */
 export const memberKeys = {
   cost: (sub: string) => ['cost', sub] as const,
   admin: (sub: string) => ['admin', sub] as const,
