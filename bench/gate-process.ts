@@ -25,16 +25,18 @@ export type GateProcessMessage =
 const sampleIntervalMs = 20;
 
 const upstreamEndpoint = process.env.BENCH_UPSTREAM_ENDPOINT;
+const storeDirectory = process.env.BENCH_S3RVER_DIR;
 const bucket = process.env.BENCH_BUCKET;
-if (!upstreamEndpoint || !bucket || !process.send) {
+if (!upstreamEndpoint || !storeDirectory || !bucket || !process.send) {
   throw new Error(
     'gate-process.ts runs only under the benchmark, which forks it with ' +
-      'BENCH_UPSTREAM_ENDPOINT and BENCH_BUCKET set.',
+      'BENCH_UPSTREAM_ENDPOINT, BENCH_S3RVER_DIR and BENCH_BUCKET set.',
   );
 }
 
 const gate = await startGate({
   upstreamEndpoint,
+  storeDirectory,
   bucket,
   logger: silentLogger,
 });

@@ -16,7 +16,12 @@ import path from 'node:path';
 import { finished } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  HeadObjectCommand,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 
 import type { GateProcessMessage, GateProcessRequest } from './gate-process';
@@ -69,9 +74,10 @@ export async function runGateSection(
   const children: ChildProcess[] = [];
 
   try {
+    const s3rverDir = path.join(workDir, 's3rver');
     const s3rver = await forkChild<S3rverProcessMessage>(
       's3rver-process.ts',
-      { BENCH_S3RVER_DIR: path.join(workDir, 's3rver'), BENCH_BUCKET: bucket },
+      { BENCH_S3RVER_DIR: s3rverDir, BENCH_BUCKET: bucket },
       [],
     );
     children.push(s3rver.child);
@@ -79,6 +85,7 @@ export async function runGateSection(
       'gate-process.ts',
       {
         BENCH_UPSTREAM_ENDPOINT: s3rver.ready.endpoint,
+        BENCH_S3RVER_DIR: s3rverDir,
         BENCH_BUCKET: bucket,
       },
       options.profileDir
@@ -122,6 +129,9 @@ async function measure(
     rejectedAtEnd.push(
       await runner.postFileTooSmall('large/too-small.bin', largeFile),
     );
+    // Outside the clock: a time only counts if the bytes were stored.
+    await runner.expectSameObject('large/direct.bin', 'large/gate.bin');
+    await runner.expectAbsent('large/too-small.bin');
   }
   const memory = await askMemory(gate);
 
@@ -152,7 +162,7 @@ async function measure(
         maxTimeRatio,
       ),
       compare({
-        name: `${largeLabel} streamed upstream, then rejected as too small`,
+        name: `${largeLabel} written, then rejected as too small`,
         value: median(rejectedAtEnd),
         unit: 's',
         baseline: putObject(median(direct)),
@@ -224,12 +234,49 @@ class UploadRunner {
   }
 
   /**
-   * Returns the seconds the gate takes to stream `file` upstream when the
-   * policy needs one byte more, so it aborts the PutObject at the end and
+   * Returns the seconds the gate takes to write `file` when the policy
+   * needs one byte more, so it drops the written bytes at the end and
    * nothing is stored.
    */
   async postFileTooSmall(key: string, file: string): Promise<number> {
     return this.timePost(key, file, 1, 400);
+  }
+
+  /** Throws unless s3rver holds both objects with the same size and ETag. */
+  async expectSameObject(expectedKey: string, actualKey: string) {
+    const [expected, actual] = await Promise.all(
+      [expectedKey, actualKey].map((Key) =>
+        this.direct.send(new HeadObjectCommand({ Bucket: bucket, Key })),
+      ),
+    );
+    if (
+      expected?.ETag !== actual?.ETag ||
+      expected?.ContentLength !== actual?.ContentLength
+    ) {
+      throw new Error(
+        `The gate stored ${actualKey} with ETag ${actual?.ETag} and ` +
+          `${actual?.ContentLength} bytes, but PutObject stored the same ` +
+          `file with ETag ${expected?.ETag} and ${expected?.ContentLength} bytes.`,
+      );
+    }
+  }
+
+  /** Throws if s3rver holds an object under `key`. */
+  async expectAbsent(key: string) {
+    const stored = await this.direct
+      .send(new HeadObjectCommand({ Bucket: bucket, Key: key }))
+      .then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof NotFound) {
+            return false;
+          }
+          throw error;
+        },
+      );
+    if (stored) {
+      throw new Error(`The gate stored ${key}, which it should have rejected.`);
+    }
   }
 
   async putMany(body: Buffer, workload: Workload): Promise<number> {

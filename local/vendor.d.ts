@@ -68,6 +68,7 @@ declare module 's3rver/lib/stores/filesystem.js' {
   };
 
   export default class FilesystemStore {
+    constructor(rootDirectory: string);
     getResourcePath(bucket: string, key: string, resource: string): string;
     putMetadata(
       bucket: string,

@@ -51,7 +51,7 @@ describe('gate benchmark in quick mode', () => {
     expect(gate?.mode).toBe('quick');
     expect(gate?.figures.map((figure) => figure.name)).toEqual([
       '16 MiB POST through the gate',
-      '16 MiB streamed upstream, then rejected as too small',
+      '16 MiB written, then rejected as too small',
       'gate peak RSS',
       'gate RSS before uploads',
       'gate peak RSS sampled during 16 MiB uploads',

@@ -13,13 +13,16 @@ export type GateOptions = {
   port?: number;
   /**
    * Endpoint of the S3 server behind the gate (s3rver), e.g.
-   * `http://127.0.0.1:4569`. Required. The gate streams each POST upload
-   * into a PutObject and aborts it when a check fails at the end of the
-   * body, so the server must store nothing from an aborted PutObject, as
-   * S3 does. s3rver 3.7 does so only once `makeObjectWritesAtomic` from
-   * `local/s3/atomic-put.ts` has patched it.
+   * `http://127.0.0.1:4569`. Required. Every request except a POST upload
+   * and its preflight goes there.
    */
   upstreamEndpoint: string;
+  /**
+   * The folder that s3rver at `upstreamEndpoint` stores its buckets in.
+   * Required. The gate writes each POST upload straight into it, in
+   * s3rver's own layout, and s3rver serves the object from there.
+   */
+  storeDirectory: string;
   /**
    * Region of the bucket, which the credential scope of a POST must name.
    * Default `us-east-1`.
@@ -99,6 +102,7 @@ export function resolveGateOptions(options: GateOptions): GateSettings {
     host: options.host ?? defaultGateOptions.host,
     port: options.port ?? defaultGateOptions.port,
     upstreamEndpoint: options.upstreamEndpoint,
+    storeDirectory: options.storeDirectory,
     region: options.region ?? defaultGateOptions.region,
     bucket: options.bucket ?? defaultGateOptions.bucket,
     credentials: new Map(credentialEntries),

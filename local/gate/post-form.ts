@@ -1,10 +1,10 @@
 /**
  * Receives a browser POST upload. The multipart form is parsed with busboy
  * as it streams, and the fields are checked when the file part starts. Only
- * then does a PutObject to the upstream start, and the file streams into it
- * while it is counted. The size and the file count are checked once the
- * body has ended, and the PutObject is aborted unless both pass, so nothing
- * is stored. The caller commits it.
+ * then does the object write start, and the file streams to disk while it
+ * is counted. The size and the file count are checked once the body has
+ * ended, and the write is aborted unless both pass, so nothing is stored.
+ * The caller commits it.
  */
 
 import type { IncomingMessage } from 'node:http';
@@ -27,13 +27,13 @@ import {
 } from './post-errors';
 import { S3Error } from './s3-error';
 import { FileSink, uploadChunkBytes } from './file-sink';
-import type { StreamingPut } from './streaming-put';
+import type { ObjectWrite } from './object-write';
 
 export type ReceivedUpload = {
   status: 'received';
   accepted: AcceptedPost;
-  /** The PutObject with the whole file sent; the caller commits it. */
-  put: StreamingPut;
+  /** The object write with the whole file in it; the caller commits it. */
+  object: ObjectWrite;
   size: number;
 };
 
@@ -47,14 +47,14 @@ export type UploadOutcome = ReceivedUpload | RejectedUpload | AbortedUpload;
 export type ReceiveOptions = {
   /** Checks the fields sent before the file part, when its content starts. */
   checkForm: (fields: FormFields, file: FilePart) => AcceptedPost | S3Error;
-  /** Starts the PutObject that the accepted file streams into. */
-  startPut: (accepted: AcceptedPost) => StreamingPut;
+  /** Starts the object write that the accepted file streams into. */
+  startWrite: (accepted: AcceptedPost) => ObjectWrite;
 };
 
 /**
  * Reads a POST upload request to the end. Errors found before the file
  * content return at once and the rest of the body is discarded. A rejected
- * upload aborts its PutObject, so nothing is stored.
+ * upload aborts its object write, so nothing is stored.
  */
 export async function receiveUpload(
   request: IncomingMessage,
@@ -112,7 +112,7 @@ class UploadReader {
   private fileStart: FileStart | undefined;
   private fileCount = 0;
   private accepted: AcceptedPost | undefined;
-  private put: StreamingPut | undefined;
+  private object: ObjectWrite | undefined;
   private sink: FileSink | undefined;
   private fileDone: Promise<void> | undefined;
   private parseError: unknown;
@@ -173,7 +173,7 @@ class UploadReader {
    * Passes one chunk to busboy. Until the file part starts, the chunk goes
    * in slices that end no later than one byte past S3's limit on the data
    * before the file, so that limit is checked exactly. The fields are
-   * checked before any file byte is sent upstream.
+   * checked before any file byte is written.
    */
   private async feed(chunk: Buffer): Promise<S3Error | undefined> {
     let offset = 0;
@@ -213,7 +213,7 @@ class UploadReader {
     return undefined;
   }
 
-  /** Checks the fields and starts the PutObject, or returns the error. */
+  /** Checks the fields and starts the object write, or returns the error. */
   private async startFile(file: FileStart): Promise<S3Error | undefined> {
     await Promise.all(this.pendingTextParts);
     if (this.parseError !== undefined) {
@@ -229,8 +229,8 @@ class UploadReader {
     }
 
     this.accepted = decision;
-    this.put = this.options.startPut(decision);
-    this.sink = new FileSink(this.put, decision.sizeRange.maxBytes);
+    this.object = this.options.startWrite(decision);
+    this.sink = new FileSink(this.object, decision.sizeRange.maxBytes);
     this.fileDone = pipeline(file.content, this.sink);
     // Awaited in `finish` or `discard`; this keeps an early failure from
     // counting as unhandled meanwhile.
@@ -260,12 +260,12 @@ class UploadReader {
         return reject(rejection);
       }
     }
-    if (!this.accepted || !this.put || !this.sink || !this.fileDone) {
+    if (!this.accepted || !this.object || !this.sink || !this.fileDone) {
       return reject(wrongFileCount(0));
     }
 
     await this.fileDone.catch(async (error) => {
-      this.put?.abort();
+      await this.object?.abort();
       throw error;
     });
     const size = this.sink.size;
@@ -274,7 +274,7 @@ class UploadReader {
         ? wrongFileCount(this.fileCount)
         : checkFileSize(size, this.accepted.sizeRange);
     if (rejection) {
-      this.put.abort();
+      await this.object.abort();
 
       return reject(rejection);
     }
@@ -282,19 +282,20 @@ class UploadReader {
     return {
       status: 'received',
       accepted: this.accepted,
-      put: this.put,
+      object: this.object,
       size,
     };
   }
 
-  /** Aborts the PutObject, stops parsing and drains the request. */
+  /** Aborts the object write, stops parsing and drains the request. */
   private async discard(): Promise<void> {
-    this.put?.abort();
+    const aborted = this.object?.abort();
     await this.chunks.return?.();
     this.request.resume();
     this.fileStart?.content.destroy();
     this.parser.destroy();
     await this.fileDone?.catch(() => undefined);
+    await aborted;
   }
 
   private onField(name: string, value: string): void {

@@ -1,6 +1,6 @@
 /**
- * Handles a browser POST upload: receive and check it while it streams into
- * a PutObject, commit that only when every check passed, respond as S3
+ * Handles a browser POST upload: receive and check it while it streams to
+ * disk, make it the object only when every check passed, respond as S3
  * does, and publish the ObjectCreated:Post record.
  */
 
@@ -18,13 +18,14 @@ import type { GateSettings } from './options';
 import { checkPostForm } from './post-check';
 import { noSuchBucket } from './post-errors';
 import { receiveUpload } from './post-form';
-import { toS3Error, type Upstream } from './upstream';
+import { objectMetadata, type ObjectStore } from './object-write';
+import { toS3Error } from './upstream';
 
 export type UploadContext = {
   settings: GateSettings;
   /** The gate's own URL, for a request without a Host header. */
   gateUrl: string;
-  upstream: Upstream;
+  store: ObjectStore;
   events: EventDelivery;
 };
 
@@ -34,7 +35,7 @@ export async function handlePostUpload(
   bucket: string,
   context: UploadContext,
 ): Promise<void> {
-  const { settings, upstream, events } = context;
+  const { settings, store, events } = context;
   const ids = newRequestIds();
   const cors = corsHeaders(request.headers.origin, settings.allowedOrigins);
   const log = settings.logger;
@@ -47,8 +48,8 @@ export async function handlePostUpload(
   }
 
   const outcome = await receiveUpload(request, {
-    startPut: (accepted) =>
-      upstream.startPutObject(bucket, accepted.key, accepted.fields),
+    startWrite: (accepted) =>
+      store.startWrite(bucket, accepted.key, objectMetadata(accepted.fields)),
     checkForm: (fields, file) =>
       checkPostForm(fields, file, {
         bucket,
@@ -77,10 +78,10 @@ export async function handlePostUpload(
     return;
   }
 
-  const { accepted, put, size } = outcome;
+  const { accepted, object, size } = outcome;
   let eTag: string;
   try {
-    eTag = await put.commit();
+    eTag = await object.commit();
   } catch (error) {
     log.error('Storing a POST upload failed', {
       requestId: ids.requestId,

@@ -17,7 +17,8 @@ import { EventDelivery } from './event-delivery';
 import { resolveGateOptions, type GateOptions } from './options';
 import { internalError } from './post-errors';
 import { handlePostUpload, type UploadContext } from './post-upload';
-import { parseObjectPath, proxyRequest } from './proxy';
+import { ObjectStore } from './object-write';
+import { parseObjectPath, proxyRequest, type ProxyContext } from './proxy';
 import { S3Error } from './s3-error';
 import { Upstream } from './upstream';
 
@@ -45,7 +46,13 @@ export async function startGate(options: GateOptions): Promise<Gate> {
     credentials: settings.upstreamCredentials,
   });
   const events = new EventDelivery(settings);
-  const context: UploadContext = { settings, upstream, events, gateUrl: '' };
+  const context: GateContext = {
+    settings,
+    upstream,
+    store: new ObjectStore(settings.storeDirectory),
+    events,
+    gateUrl: '',
+  };
   const inProgress = new Set<Promise<void>>();
 
   // No time limit on a request: a large upload over a slow home uplink may
@@ -79,6 +86,7 @@ export async function startGate(options: GateOptions): Promise<Gate> {
   settings.logger.info('S3 gate started', {
     url,
     upstream: settings.upstreamEndpoint,
+    storeDirectory: settings.storeDirectory,
     bucket: settings.bucket,
   });
 
@@ -100,10 +108,12 @@ export async function startGate(options: GateOptions): Promise<Gate> {
   };
 }
 
+type GateContext = UploadContext & ProxyContext;
+
 async function route(
   request: IncomingMessage,
   response: ServerResponse,
-  context: UploadContext,
+  context: GateContext,
 ): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://gate.invalid');
   const target = parseObjectPath(url.pathname);

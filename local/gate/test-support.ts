@@ -66,6 +66,7 @@ export async function startTestStack(
   let pinnedTime: number | undefined;
   const gate = await startGate({
     upstreamEndpoint: s3rverUrl,
+    storeDirectory: s3rverDir,
     bucket: testBucket,
     region: testRegion,
     credentials: { [testAccessKeyId]: testSecretAccessKey },

@@ -1,10 +1,13 @@
 /**
- * Uploads that fail after their PutObject has started: every rejected,
- * aborted or failed upload stores nothing, sends no event and leaves no
- * partial file in s3rver's folder.
+ * Uploads that fail after their file has started to stream to disk: every
+ * rejected, aborted or failed upload stores nothing, sends no event and
+ * leaves no partial file in s3rver's folder.
  */
 
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import path from 'node:path';
 
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -86,9 +89,7 @@ describe('gate upload abort', () => {
     expect(response.code).toBe('EntityTooLarge');
     expect(response.element('ProposedSize')).toBe(String(3 * MiB));
     expect(response.element('MaxSizeAllowed')).toBe(String(MiB));
-    await vi.waitFor(async () => {
-      expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
-    });
+    expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
     expect(await isStored(stack.s3rver, key)).toBe(false);
     expect(stack.events).toHaveLength(0);
   });
@@ -108,9 +109,7 @@ describe('gate upload abort', () => {
 
     expect(response.status).toBe(400);
     expect(response.code).toBe('EntityTooSmall');
-    await vi.waitFor(async () => {
-      expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
-    });
+    expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
     expect(await isStored(stack.s3rver, key)).toBe(false);
     expect(stack.events).toHaveLength(0);
   });
@@ -138,9 +137,7 @@ describe('gate upload abort', () => {
     expect(response.code).toBe('EntityTooLarge');
     expect(await stored.Body?.transformToString()).toBe('original');
     expect(stack.events).toHaveLength(eventsBefore);
-    await vi.waitFor(async () => {
-      expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
-    });
+    expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
   });
 
   it('stores nothing after a rejection before a large body', async () => {
@@ -186,14 +183,14 @@ describe('gate upload abort', () => {
   });
 });
 
-describe('gate with an unreachable upstream', () => {
-  it('returns InternalError and sends no event', async () => {
-    const stack = await startTestStack({
-      upstreamEndpoint: 'http://127.0.0.1:9',
-    });
+describe('gate with a store it cannot write', () => {
+  it('returns InternalError when the object cannot be written', async () => {
+    const stack = await startTestStack();
     try {
+      // A file where the key needs a folder, so the write fails.
+      await writeFile(path.join(stack.s3rverDir, testBucket, 'blocked'), '');
       const { url, fields } = await presignedPost(stack.gate.url, {
-        key: 'down/a.txt',
+        key: 'blocked/a.txt',
       });
 
       const response = await postForm(url, formParts(fields, 'hello'));
@@ -202,6 +199,27 @@ describe('gate with an unreachable upstream', () => {
       expect(response.status).toBe(500);
       expect(response.code).toBe('InternalError');
       expect(stack.events).toHaveLength(0);
+      expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
+    } finally {
+      await stack.stop();
+    }
+  });
+
+  it('returns NoSuchBucket when s3rver has no such bucket', async () => {
+    const stack = await startTestStack({ buckets: [] });
+    try {
+      const { url, fields } = await presignedPost(stack.gate.url, {
+        key: 'none/a.txt',
+      });
+
+      const response = await postForm(url, formParts(fields, 'hello'));
+      await stack.gate.flushEvents();
+
+      expect(response.status).toBe(404);
+      expect(response.code).toBe('NoSuchBucket');
+      expect(response.element('BucketName')).toBe(testBucket);
+      expect(stack.events).toHaveLength(0);
+      expect(existsSync(path.join(stack.s3rverDir, testBucket))).toBe(false);
     } finally {
       await stack.stop();
     }

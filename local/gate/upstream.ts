@@ -13,7 +13,6 @@ import {
 } from 'node:http';
 import { once } from 'node:events';
 
-import type { FormFields } from './form-fields';
 import { internalError } from './post-errors';
 import {
   encodeObjectPath,
@@ -22,7 +21,6 @@ import {
   type SigningCredentials,
 } from './request-signing';
 import { S3Error } from './s3-error';
-import { StreamingPut } from './streaming-put';
 
 export type UpstreamOptions = {
   endpoint: string;
@@ -32,17 +30,6 @@ export type UpstreamOptions = {
 
 export type StoredObject = { size: number; eTag: string };
 
-/** Form fields that S3 stores as object headers, besides `x-amz-meta-*`. */
-const objectHeaderFields = [
-  'cache-control',
-  'content-disposition',
-  'content-encoding',
-  'content-type',
-  'expires',
-  'x-amz-storage-class',
-  'x-amz-website-redirect-location',
-];
-
 export class Upstream {
   readonly endpoint: URL;
   /** Keeps connections to the upstream open between requests. */
@@ -50,25 +37,6 @@ export class Upstream {
 
   constructor(private readonly options: UpstreamOptions) {
     this.endpoint = new URL(options.endpoint);
-  }
-
-  /**
-   * Starts a PutObject with the object headers that the form carried; the
-   * caller streams the body into it and then commits or aborts it.
-   */
-  startPutObject(
-    bucket: string,
-    key: string,
-    fields: FormFields,
-  ): StreamingPut {
-    const request = this.createRequest(
-      'PUT',
-      bucket,
-      key,
-      objectHeaders(fields),
-    );
-
-    return new StreamingPut(request, readS3Error);
   }
 
   /** Returns the size and quoted ETag of an object, or undefined if absent. */
@@ -177,37 +145,6 @@ async function readS3Error(
     element('Code') ?? (status === 404 ? 'NotFound' : 'InternalError'),
     element('Message') ?? `The upstream S3 server returned HTTP ${status}.`,
   );
-}
-
-/**
- * Maps the form fields that S3 stores with an object to request headers.
- * Metadata names are lower-cased, as S3 stores them. A value outside
- * printable ASCII cannot go into a header as it is, so it is sent RFC
- * 2047-encoded (base64); S3 also returns such values RFC 2047-encoded.
- * NOTE: `tagging`, `acl` and the server-side encryption fields are checked
- * by the policy but not stored, because s3rver 3.7 keeps none of them.
- */
-function objectHeaders(fields: FormFields): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of fields.entries()) {
-    const lowerName = name.toLowerCase();
-    if (
-      lowerName.startsWith('x-amz-meta-') ||
-      objectHeaderFields.includes(lowerName)
-    ) {
-      headers[lowerName] = encodeHeaderValue(value);
-    }
-  }
-
-  return headers;
-}
-
-function encodeHeaderValue(value: string): string {
-  if (/^[\x20-\x7e]*$/.test(value)) {
-    return value;
-  }
-
-  return `=?UTF-8?B?${Buffer.from(value, 'utf8').toString('base64')}?=`;
 }
 
 /** Turns a failure into the S3 error the client should see. */

@@ -4,8 +4,8 @@
  * request is aborted, so an aborted upload leaves a truncated object. Here
  * the body goes to a temporary file beside the object, which replaces the
  * object only once the whole body has arrived, and is removed otherwise.
- * The S3 gate relies on this: it streams a POST upload to s3rver while it
- * counts the bytes and aborts the PutObject when the size check fails.
+ * The S3 gate writes POST uploads into s3rver's folder the same way
+ * (`local/gate/object-write.ts`), with the same temporary file names.
  */
 
 import { createHash, randomUUID } from 'node:crypto';

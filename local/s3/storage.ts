@@ -32,10 +32,11 @@ export async function startStorage(
   { config, dataDir, appOrigins, logger, cleanups }: ServiceContext,
   handler: EventsHandler,
 ): Promise<{ gate: Gate; client: S3Client }> {
+  const s3Directory = path.join(dataDir, 's3');
   const s3 = await startS3({
     host: config.host,
     port: 0,
-    directory: path.join(dataDir, 's3'),
+    directory: s3Directory,
     bucketName: config.bucketName,
     corsOrigins: appOrigins,
     accessKeyId: config.s3AccessKeyId,
@@ -62,6 +63,7 @@ export async function startStorage(
     host: config.host,
     port: config.s3Port,
     upstreamEndpoint: s3.endpoint,
+    storeDirectory: s3Directory,
     region: config.region,
     bucket: config.bucketName,
     credentials: { [config.s3AccessKeyId]: config.s3SecretAccessKey },
