@@ -1028,6 +1028,20 @@ const rejections: Case[] = [
       elements: { Size: '1025', MaxSizeAllowed: '1024' },
     },
   },
+  ...[
+    { name: 'key with a .. segment', key: 'no/../../escape.txt' },
+    { name: 'key with a . segment', key: 'no/./dot.txt' },
+    { name: 'key with an empty segment', key: 'no//double.txt' },
+    { name: 'key starting with a slash', key: '/no/rooted.txt' },
+  ].map(({ name, key }) => ({
+    name,
+    submit: async () => signedSubmission(key, [{ key }], {}, 'hello'),
+    expected: {
+      status: 400,
+      code: 'InvalidArgument',
+      elements: { ArgumentName: 'key', ArgumentValue: key },
+    },
+  })),
   {
     name: 'condition field without $',
     submit: async () =>

@@ -18,6 +18,7 @@ import {
   entityTooSmall,
   extraInputField,
   invalidStorageClass,
+  keyNotStorableLocally,
   keyTooLong,
   malformedDate,
   maxKeyBytes,
@@ -233,7 +234,24 @@ function expandFilename(
 }
 
 /**
- * Checks the values S3 validates: key length and storage class.
+ * Returns whether s3rver's file layout keeps `key` apart from every other
+ * key. A `.` or `..` segment would resolve to another folder, possibly
+ * outside the bucket's, and an empty one would merge with its neighbour.
+ * A trailing slash is fine: s3rver stores such a key inside its folder.
+ */
+function isStorableLocally(key: string): boolean {
+  const segments = key.split('/');
+  const last = segments.length - 1;
+
+  return segments.every(
+    (segment, index) =>
+      segment !== '.' && segment !== '..' && (segment !== '' || index === last),
+  );
+}
+
+/**
+ * Checks the values S3 validates (key length and storage class), and that
+ * s3rver can store the key.
  * NOTE: S3's order between these and the size checks is not captured;
  * the gate checks them first, before any byte is stored.
  */
@@ -248,6 +266,10 @@ function checkFieldValues(
   const keyBytes = Buffer.byteLength(key, 'utf8');
   if (keyBytes > maxKeyBytes) {
     return keyTooLong(keyBytes);
+  }
+
+  if (!isStorableLocally(key)) {
+    return keyNotStorableLocally(key);
   }
 
   const storageClass = fields.get('x-amz-storage-class');

@@ -257,6 +257,25 @@ export function emptyKey(): S3Error {
   );
 }
 
+/**
+ * Builds the error for a key that s3rver cannot keep as it is, because it
+ * stores keys as folders and files. Amazon S3 accepts such keys.
+ */
+export function keyNotStorableLocally(key: string): S3Error {
+  return new S3Error(
+    400,
+    'InvalidArgument',
+    `The local S3 cannot store key "${key}", because s3rver keeps keys as ` +
+      'file paths and a "." or ".." segment or an empty segment between ' +
+      'slashes would name another path. Amazon S3 accepts this key. ' +
+      'Remove those segments to store it locally.',
+    [
+      ['ArgumentName', 'key'],
+      ['ArgumentValue', key],
+    ],
+  );
+}
+
 export function keyTooLong(keyBytes: number): S3Error {
   return new S3Error(400, 'KeyTooLongError', 'Your key is too long', [
     ['Size', String(keyBytes)],
