@@ -21,8 +21,8 @@ if (!directory || !bucket || !process.send) {
   );
 }
 
-// Patched as in the local stack, so PutObject straight into s3rver and
-// the gate's own PutObject write the same way.
+// Patched as in the local stack, so PutObject straight into s3rver writes
+// through a temporary file, as the gate's POST uploads do.
 makeObjectWritesAtomic();
 const s3rver = new S3rver({
   directory,

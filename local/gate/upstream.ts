@@ -1,8 +1,7 @@
 /**
- * The S3 server behind the gate (s3rver): PutObject and HeadObject for the
- * gate's own writes and reads, signed with SigV4, and a keep-alive agent
- * for proxied requests. Plain HTTP rather than the AWS SDK keeps the gate
- * process small.
+ * The S3 server behind the gate (s3rver): HeadObject for the gate's own
+ * reads, signed with SigV4, and a keep-alive agent for proxied requests.
+ * Plain HTTP rather than the AWS SDK keeps the gate process small.
  */
 
 import {
