@@ -52,7 +52,7 @@ declare module 's3rver/lib/models/account.js' {
 }
 
 declare module 's3rver/lib/models/object.js' {
-  const S3Object: { STORAGE_CLASSES: string[] };
+  const S3Object: { STORAGE_CLASSES: string[]; ALLOWED_METADATA: string[] };
   export default S3Object;
 }
 
@@ -69,6 +69,7 @@ declare module 's3rver/lib/stores/filesystem.js' {
 
   export default class FilesystemStore {
     constructor(rootDirectory: string);
+    readonly rootDirectory: string;
     getResourcePath(bucket: string, key: string, resource: string): string;
     putMetadata(
       bucket: string,

@@ -1,20 +1,21 @@
 /**
  * Writes a POST upload's file straight into s3rver's folder, in the layout
  * that s3rver's own file store reads: the object, its MD5 and its metadata
- * beside it. The bytes go to a temporary file beside the object, which
- * becomes the object on `commit`, once every check has passed; `abort`
- * removes it. s3rver serves the object from then on, as if it had stored it.
+ * beside it. The bytes go to a temporary file, which `commit` makes the
+ * object once every check has passed, the way s3rver's patched PutObject
+ * does (`local/s3/atomic-put.ts`), and which `abort` removes. s3rver then
+ * serves the object as if it had stored it.
  */
 
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import type { WriteStream } from 'node:fs';
-import path from 'node:path';
+import { open, rm } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 
 import FilesystemStore from 's3rver/lib/stores/filesystem.js';
 
-import { partialObjectSuffix } from '../s3/atomic-put';
+import { commitObject, createPartialPath } from '../s3/atomic-put';
 import type { FormFields } from './form-fields';
 import { internalError, noSuchBucket } from './post-errors';
 import { S3Error } from './s3-error';
@@ -85,26 +86,20 @@ export class ObjectStore {
     key: string,
     metadata: Record<string, string>,
   ): ObjectWrite {
-    return new ObjectWrite(this.store, {
-      bucketPath: path.join(this.directory, bucket),
-      bucket,
-      key,
-      metadata,
-    });
+    return new ObjectWrite(this.store, { bucket, key, metadata });
   }
 }
 
 type WriteTarget = {
-  bucketPath: string;
   bucket: string;
   key: string;
   metadata: Record<string, string>;
 };
 
+type OpenFile = { partialPath: string; stream: WriteStream };
+
 export class ObjectWrite {
-  private readonly objectPath: string;
-  private readonly partialPath: string;
-  private readonly opened: Promise<WriteStream>;
+  private readonly opened: Promise<OpenFile>;
   private readonly md5 = createHash('md5');
   private failure: unknown;
   private aborted: Promise<void> | undefined;
@@ -113,14 +108,6 @@ export class ObjectWrite {
     private readonly store: FilesystemStore,
     private readonly target: WriteTarget,
   ) {
-    this.objectPath = store.getResourcePath(
-      target.bucket,
-      target.key,
-      'object',
-    );
-    // The name does not end in `._S3rver_object`, so s3rver's listings
-    // never show it, and the rename stays on one file system.
-    this.partialPath = `${this.objectPath}.${randomUUID()}${partialObjectSuffix}`;
     this.opened = this.open();
     // Every other method awaits it. This keeps an early failure from
     // counting as unhandled meanwhile.
@@ -145,17 +132,14 @@ export class ObjectWrite {
     }
 
     this.md5.update(chunk);
-    if (!file.write(chunk)) {
-      // `once` rejects when the stream fails while waiting.
-      await once(file, 'drain').catch((error: unknown) => {
-        this.failure ??= error;
-      });
+    if (!file.stream.write(chunk)) {
+      await drainedOrClosed(file.stream);
     }
   }
 
   /**
    * Makes the written bytes the object and stores its MD5 and metadata.
-   * Returns the quoted ETag, or throws an S3Error. The temporary file is
+   * Returns the quoted ETag, or throws an S3Error. The temporary files are
    * gone either way.
    */
   async commit(): Promise<string> {
@@ -163,14 +147,14 @@ export class ObjectWrite {
       throw internalError(new Error('The object write was aborted.'));
     }
 
+    let file: OpenFile;
     try {
-      const file = await this.opened;
+      file = await this.opened;
       if (this.failure !== undefined) {
         throw this.failure;
       }
-      file.end();
-      await once(file, 'close');
-      await rename(this.partialPath, this.objectPath);
+      file.stream.end();
+      await finished(file.stream);
     } catch (error) {
       await this.removePartial();
       throw error instanceof S3Error ? error : internalError(error);
@@ -178,12 +162,11 @@ export class ObjectWrite {
 
     const digest = this.md5.digest('hex');
     try {
-      await this.store.putMetadata(
-        this.target.bucket,
-        this.target.key,
-        this.target.metadata,
-        digest,
-      );
+      await commitObject(this.store, {
+        ...this.target,
+        partialPath: file.partialPath,
+        md5: digest,
+      });
     } catch (error) {
       throw internalError(error);
     }
@@ -198,19 +181,30 @@ export class ObjectWrite {
     return this.aborted;
   }
 
-  private async open(): Promise<WriteStream> {
+  private async open(): Promise<OpenFile> {
+    let partialPath: string;
     try {
-      await stat(this.target.bucketPath);
+      partialPath = await createPartialPath(
+        this.store.rootDirectory,
+        this.target.bucket,
+      );
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
         throw noSuchBucket(this.target.bucket);
       }
       throw error;
     }
-    await mkdir(path.dirname(this.partialPath), { recursive: true });
-    const handle = await open(this.partialPath, 'wx');
 
-    return handle.createWriteStream({ highWaterMark: diskWriteBytes });
+    const handle = await open(partialPath, 'wx');
+    const stream = handle.createWriteStream({ highWaterMark: diskWriteBytes });
+    // Without a listener, a write error such as a full disk would end the
+    // process. `commit` reports it.
+    stream.on('error', (error) => {
+      this.failure ??= error;
+    });
+
+    return { partialPath, stream };
   }
 
   private async removePartial(): Promise<void> {
@@ -218,10 +212,25 @@ export class ObjectWrite {
     if (!file) {
       return;
     }
-    if (!file.closed) {
-      file.destroy();
-      await once(file, 'close').catch(() => undefined);
+    if (!file.stream.closed) {
+      file.stream.destroy();
+      await once(file.stream, 'close').catch(() => undefined);
     }
-    await rm(this.partialPath, { force: true });
+    await rm(file.partialPath, { force: true });
   }
+}
+
+/** Resolves once `stream` drains, fails or closes, whichever comes first. */
+function drainedOrClosed(stream: WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('error', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('error', done);
+    stream.on('close', done);
+  });
 }

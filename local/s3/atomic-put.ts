@@ -1,40 +1,190 @@
 /**
- * Makes s3rver 3.7's object writes atomic, as S3's are. s3rver writes a
- * PutObject body straight over the object file and never settles when the
- * request is aborted, so an aborted upload leaves a truncated object. Here
- * the body goes to a temporary file beside the object, which replaces the
- * object only once the whole body has arrived, and is removed otherwise.
- * The S3 gate writes POST uploads into s3rver's folder the same way
- * (`local/gate/object-write.ts`), with the same temporary file names.
+ * Makes object writes into s3rver 3.7's folder atomic, as S3's are. s3rver
+ * writes a PutObject body straight over the object file and never settles
+ * when the request is aborted, which leaves a truncated object. It also
+ * writes the MD5 and metadata files in place, so two writes at once can
+ * leave metadata that is not valid JSON. Here every file of an object is
+ * written to a temporary file in the bucket's `._S3rver_partial` folder and
+ * renamed into place once the whole body has arrived, one key at a time.
+ * The S3 gate writes POST uploads the same way (`local/gate/object-write.ts`).
  */
 
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
+import S3Object from 's3rver/lib/models/object.js';
 import FilesystemStore, {
   type StoredObjectInput,
 } from 's3rver/lib/stores/filesystem.js';
 
-/** Suffix of the temporary files, which s3rver's listings skip. */
+import { KeyedLock } from '../keyed-lock';
+
+/**
+ * Folder in each bucket's folder for the temporary files. s3rver lists
+ * only files ending in `._S3rver_object`, so it never shows them.
+ */
+export const partialFolderName = '._S3rver_partial';
+
+/** Suffix of every temporary file. */
 export const partialObjectSuffix = '.partial';
+
+/** How often a rename is tried when the object's folder vanishes. */
+const maxRenameAttempts = 3;
+
+/** Commits of one key, in this process, one at a time. */
+const commits = new KeyedLock();
 
 /** Replaces s3rver's `putObject`; calling it again changes nothing. */
 export function makeObjectWritesAtomic(): void {
   FilesystemStore.prototype.putObject = putObjectAtomically;
 }
 
+/**
+ * Returns the path of a new temporary file for an object of `bucket`, and
+ * creates its folder. Rejects with ENOENT when the bucket's folder does not
+ * exist, and never creates it.
+ */
+export async function createPartialPath(
+  rootDirectory: string,
+  bucket: string,
+): Promise<string> {
+  const folder = path.join(rootDirectory, bucket, partialFolderName);
+  try {
+    await mkdir(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw error;
+    }
+  }
+
+  return path.join(folder, `${randomUUID()}${partialObjectSuffix}`);
+}
+
+export type ObjectFiles = {
+  bucket: string;
+  key: string;
+  /** The temporary file with the whole body, from `createPartialPath`. */
+  partialPath: string;
+  /** Headers to keep with the object, lower-cased, as s3rver takes them. */
+  metadata: Record<string, string>;
+  /** MD5 of the body in hex. */
+  md5: string;
+};
+
+/**
+ * Makes `object.partialPath` the object and stores its MD5 and metadata.
+ * These go to temporary files first, so a failure before the renames
+ * leaves the stored object as it was. Commits of one key run one at a
+ * time. On failure every temporary file is removed.
+ */
+export async function commitObject(
+  store: FilesystemStore,
+  object: ObjectFiles,
+): Promise<void> {
+  const { bucket, key, partialPath } = object;
+  const base = partialPath.slice(0, -partialObjectSuffix.length);
+  const md5Path = `${base}.md5${partialObjectSuffix}`;
+  const metadataPath = `${base}.metadata${partialObjectSuffix}`;
+
+  try {
+    await writeFile(md5Path, object.md5);
+    await writeFile(
+      metadataPath,
+      JSON.stringify(storedMetadata(object.metadata), null, 2),
+    );
+    await commits.run(`${bucket}/${key}`, async () => {
+      await renameIntoFolder(
+        partialPath,
+        store.getResourcePath(bucket, key, 'object'),
+      );
+      await rename(md5Path, store.getResourcePath(bucket, key, 'object.md5'));
+      await rename(
+        metadataPath,
+        store.getResourcePath(bucket, key, 'metadata.json'),
+      );
+    });
+  } catch (error) {
+    await Promise.all(
+      [partialPath, md5Path, metadataPath].map((file) =>
+        rm(file, { force: true }),
+      ),
+    );
+    throw error;
+  }
+}
+
+/**
+ * Removes the temporary files that a process stopped mid-write left in
+ * `bucket`'s folder. Returns how many it removed.
+ */
+export async function removeLeftoverPartials(
+  rootDirectory: string,
+  bucket: string,
+): Promise<number> {
+  const folder = path.join(rootDirectory, bucket, partialFolderName);
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return 0;
+    }
+    throw error;
+  }
+
+  const leftovers = names.filter((name) => name.endsWith(partialObjectSuffix));
+  await Promise.all(
+    leftovers.map((name) => rm(path.join(folder, name), { force: true })),
+  );
+
+  return leftovers.length;
+}
+
+/** Keeps the headers that s3rver's own `putMetadata` keeps. */
+function storedMetadata(
+  metadata: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(metadata).filter(
+      ([name]) =>
+        S3Object.ALLOWED_METADATA.includes(name) ||
+        name.startsWith('x-amz-meta-'),
+    ),
+  );
+}
+
+/**
+ * Renames `from` to `to`, creating `to`'s folder. s3rver's DeleteObject
+ * removes a folder once it is empty, which can happen between the two
+ * steps, so they are tried again then.
+ */
+async function renameIntoFolder(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    await mkdir(path.dirname(to), { recursive: true });
+    try {
+      await rename(from, to);
+
+      return;
+    } catch (error) {
+      const isGone = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      if (!isGone || attempt === maxRenameAttempts) {
+        throw error;
+      }
+    }
+  }
+}
+
 async function putObjectAtomically(
   this: FilesystemStore,
   object: StoredObjectInput,
 ): Promise<{ size: number; md5: string }> {
-  const objectPath = this.getResourcePath(object.bucket, object.key, 'object');
-  // Beside the object, so the rename stays on one file system. The name
-  // does not end in `._S3rver_object`, so listings never show it.
-  const partialPath = `${objectPath}.${randomUUID()}${partialObjectSuffix}`;
-  await mkdir(path.dirname(objectPath), { recursive: true });
+  const partialPath = await createPartialPath(
+    this.rootDirectory,
+    object.bucket,
+  );
 
   const md5 = createHash('md5');
   let size = 0;
@@ -53,14 +203,19 @@ async function putObjectAtomically(
   const file = await open(partialPath, 'wx');
   try {
     await pipeline(content, counter, file.createWriteStream());
-    await rename(partialPath, objectPath);
   } catch (error) {
     await rm(partialPath, { force: true });
     throw error;
   }
 
   const digest = md5.digest('hex');
-  await this.putMetadata(object.bucket, object.key, object.metadata, digest);
+  await commitObject(this, {
+    bucket: object.bucket,
+    key: object.key,
+    partialPath,
+    metadata: object.metadata,
+    md5: digest,
+  });
 
   return { size, md5: digest };
 }
