@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 import S3rver from 's3rver';
 
-import { makeObjectWritesAtomic } from '../local/s3/atomic-put';
+import { patchS3rver } from '../local/s3/s3rver-patches';
 
 export type S3rverProcessMessage = { type: 'ready'; endpoint: string };
 
@@ -23,7 +23,7 @@ if (!directory || !bucket || !process.send) {
 
 // Patched as in the local stack, so PutObject straight into s3rver writes
 // through a temporary file, as the gate's POST uploads do.
-makeObjectWritesAtomic();
+patchS3rver();
 const s3rver = new S3rver({
   directory,
   silent: true,

@@ -15,7 +15,8 @@ import { HeadObjectCommand, NotFound, S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import S3rver from 's3rver';
 
-import { makeObjectWritesAtomic, partialObjectSuffix } from '../s3/atomic-put';
+import { partialObjectSuffix } from '../s3/atomic-put';
+import { patchS3rver } from '../s3/s3rver-patches';
 
 import type { S3EventPayload } from './event-records';
 import { silentLogger } from './logger';
@@ -52,7 +53,7 @@ export async function startTestStack(
   const s3rverDir = path.join(root, 's3rver');
   const buckets = options.buckets ?? [options.bucket ?? testBucket];
 
-  makeObjectWritesAtomic();
+  patchS3rver();
   const s3rver = new S3rver({
     directory: s3rverDir,
     silent: true,

@@ -9,10 +9,10 @@ import { createServer, type Server } from 'node:http';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import S3rver from 's3rver';
 import { DUMMY_ACCOUNT } from 's3rver/lib/models/account.js';
-import S3Object from 's3rver/lib/models/object.js';
 
 import { httpUrl, listen, type Listener } from '../http';
-import { makeObjectWritesAtomic } from './atomic-put';
+import { removeLeftoverPartials } from './atomic-put';
+import { patchS3rver } from './s3rver-patches';
 
 export type S3Options = {
   host: string;
@@ -40,8 +40,7 @@ export async function startS3(options: S3Options): Promise<S3Handle> {
   // s3rver ships with one key pair, S3RVER/S3RVER, and verifies the
   // signature of every SDK request against the pairs registered with it.
   DUMMY_ACCOUNT.createKeyPair(options.accessKeyId, options.secretAccessKey);
-  allowStorageClass('GLACIER_IR');
-  makeObjectWritesAtomic();
+  patchS3rver();
 
   await mkdir(options.directory, { recursive: true });
   const s3rver = new S3rver({
@@ -54,9 +53,19 @@ export async function startS3(options: S3Options): Promise<S3Handle> {
     ],
   });
   await s3rver.configureBuckets();
+  const leftovers = await removeLeftoverPartials(
+    options.directory,
+    options.bucketName,
+  );
+  if (leftovers > 0) {
+    options.logger.info('Removed temporary files of unfinished uploads', {
+      bucket: options.bucketName,
+      files: leftovers,
+    });
+  }
   s3rver.on('error', (error: Error & { status?: number; code?: string }) => {
     // Client errors such as NoSuchKey are expected responses, not faults,
-    // and so is a PutObject that the gate aborts after a failed check.
+    // and so is a PutObject that its client aborts.
     if (error.code === 'ECONNRESET') {
       options.logger.debug('s3rver request aborted by the client', { error });
     } else if ((error.status ?? 500) >= 500) {
@@ -101,12 +110,4 @@ export function corsXml(origins: string[]): string {
   ];
 
   return lines.join('\n');
-}
-
-// s3rver 3.7 predates S3 Glacier Instant Retrieval and rejects its storage
-// class as InvalidStorageClass.
-function allowStorageClass(storageClass: string): void {
-  if (!S3Object.STORAGE_CLASSES.includes(storageClass)) {
-    S3Object.STORAGE_CLASSES.push(storageClass);
-  }
 }
