@@ -13,6 +13,7 @@ import {
   standardHeaders,
 } from './responses';
 import { corsHeaders } from './cors';
+import type { KeyedLock } from '../keyed-lock';
 import type { EventDelivery } from './event-delivery';
 import type { GateSettings } from './options';
 import { checkPostForm } from './post-check';
@@ -27,6 +28,8 @@ export type UploadContext = {
   gateUrl: string;
   store: ObjectStore;
   events: EventDelivery;
+  /** Changes of one key in progress, one at a time. */
+  changes: KeyedLock;
 };
 
 export async function handlePostUpload(
@@ -79,54 +82,58 @@ export async function handlePostUpload(
   }
 
   const { accepted, object, size } = outcome;
-  let eTag: string;
-  try {
-    eTag = await object.commit();
-  } catch (error) {
-    log.error('Storing a POST upload failed', {
+  // One change of a key at a time, so that the sequencers of its records
+  // follow the order in which the changes were stored.
+  await context.changes.run(accepted.key, async () => {
+    let eTag: string;
+    try {
+      eTag = await object.commit();
+    } catch (error) {
+      log.error('Storing a POST upload failed', {
+        requestId: ids.requestId,
+        key: accepted.key,
+        error,
+      });
+      sendError(response, toS3Error(error), ids, cors);
+
+      return;
+    }
+
+    const success = composeSuccessResponse({
+      bucket,
+      key: accepted.key,
+      eTag,
+      origin: request.headers.host
+        ? `http://${request.headers.host}`
+        : context.gateUrl,
+      fields: accepted.fields,
+    });
+    if (!response.destroyed) {
+      response.writeHead(success.status, {
+        ...standardHeaders(ids),
+        'x-amz-server-side-encryption': 'AES256',
+        ...success.headers,
+        ...cors,
+        'Content-Length': Buffer.byteLength(success.body),
+      });
+      response.end(success.body);
+    }
+
+    events.publish({
+      eventName: 'ObjectCreated:Post',
+      bucket,
+      key: accepted.key,
+      size,
+      eTag,
+      requestId: ids.requestId,
+      hostId: ids.hostId,
+      accessKeyId: accepted.accessKeyId,
+      sourceIpAddress: request.socket.remoteAddress ?? '127.0.0.1',
+    });
+    log.debug('POST upload stored', {
       requestId: ids.requestId,
       key: accepted.key,
-      error,
+      size,
     });
-    sendError(response, toS3Error(error), ids, cors);
-
-    return;
-  }
-
-  const success = composeSuccessResponse({
-    bucket,
-    key: accepted.key,
-    eTag,
-    origin: request.headers.host
-      ? `http://${request.headers.host}`
-      : context.gateUrl,
-    fields: accepted.fields,
-  });
-  if (!response.destroyed) {
-    response.writeHead(success.status, {
-      ...standardHeaders(ids),
-      'x-amz-server-side-encryption': 'AES256',
-      ...success.headers,
-      ...cors,
-      'Content-Length': Buffer.byteLength(success.body),
-    });
-    response.end(success.body);
-  }
-
-  events.publish({
-    eventName: 'ObjectCreated:Post',
-    bucket,
-    key: accepted.key,
-    size,
-    eTag,
-    requestId: ids.requestId,
-    hostId: ids.hostId,
-    accessKeyId: accepted.accessKeyId,
-    sourceIpAddress: request.socket.remoteAddress ?? '127.0.0.1',
-  });
-  log.debug('POST upload stored', {
-    requestId: ids.requestId,
-    key: accepted.key,
-    size,
   });
 }

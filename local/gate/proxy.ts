@@ -15,6 +15,7 @@ import {
 import { pipeline } from 'node:stream/promises';
 
 import { newRequestIds, sendError } from './responses';
+import type { KeyedLock } from '../keyed-lock';
 import type { EventDelivery } from './event-delivery';
 import type { EventName } from './event-records';
 import type { GateSettings } from './options';
@@ -26,6 +27,8 @@ export type ProxyContext = {
   settings: GateSettings;
   upstream: Upstream;
   events: EventDelivery;
+  /** Changes of one key in progress, one at a time. */
+  changes: KeyedLock;
 };
 
 /** A request that changes objects, if it succeeds. */
@@ -49,9 +52,31 @@ export async function proxyRequest(
   response: ServerResponse,
   context: ProxyContext,
 ): Promise<void> {
+  const change = classifyChange(request, context.settings.bucket);
+  if (change === undefined || change.kind === 'DeleteObjects') {
+    // NOTE: a DeleteObjects names its keys in its body, so it does not
+    // wait for changes of those keys in progress. Its records may then be
+    // numbered out of order with a POST or PUT of one of them at once.
+    await forwardRequest(request, response, context, change);
+
+    return;
+  }
+
+  // One change of a key at a time, so that the sequencers of its records
+  // follow the order in which s3rver made the changes.
+  await context.changes.run(change.key, () =>
+    forwardRequest(request, response, context, change),
+  );
+}
+
+async function forwardRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: ProxyContext,
+  change: TrackedChange | undefined,
+): Promise<void> {
   const { upstream, settings } = context;
   const ids = newRequestIds();
-  const change = classifyChange(request, settings.bucket);
 
   const upstreamRequest = httpRequest({
     protocol: upstream.endpoint.protocol,

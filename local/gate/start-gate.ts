@@ -17,6 +17,7 @@ import { EventDelivery } from './event-delivery';
 import { resolveGateOptions, type GateOptions } from './options';
 import { internalError } from './post-errors';
 import { handlePostUpload, type UploadContext } from './post-upload';
+import { KeyedLock } from '../keyed-lock';
 import { ObjectStore } from './object-write';
 import { parseObjectPath, proxyRequest, type ProxyContext } from './proxy';
 import { S3Error } from './s3-error';
@@ -51,6 +52,7 @@ export async function startGate(options: GateOptions): Promise<Gate> {
     upstream,
     store: new ObjectStore(settings.storeDirectory),
     events,
+    changes: new KeyedLock(),
     gateUrl: '',
   };
   const inProgress = new Set<Promise<void>>();
