@@ -233,20 +233,46 @@ function expandFilename(
   return fields.mapValues((value) => value.replaceAll('${filename}', baseName));
 }
 
-/**
- * Returns whether s3rver's file layout keeps `key` apart from every other
- * key. A `.` or `..` segment would resolve to another folder, possibly
- * outside the bucket's, and an empty one would merge with its neighbour.
- * A trailing slash is fine: s3rver stores such a key inside its folder.
- */
-function isStorableLocally(key: string): boolean {
-  const segments = key.split('/');
-  const last = segments.length - 1;
+/** Maximum file name length in bytes on Linux file systems such as ext4. */
+const maxFileNameBytes = 255;
 
-  return segments.every(
-    (segment, index) =>
-      segment !== '.' && segment !== '..' && (segment !== '' || index === last),
-  );
+/** Suffix of s3rver's metadata file, the longest it adds to a key's name. */
+const longestStoreSuffix = '._S3rver_metadata.json';
+
+/**
+ * Returns why s3rver's file layout cannot keep `key` apart from every
+ * other key, or undefined when it can. A `.` or `..` segment would resolve
+ * to another folder, possibly outside the bucket's, and an empty one would
+ * merge with its neighbour. A trailing slash is fine, because s3rver
+ * stores such a key inside its folder.
+ */
+function localKeyProblem(key: string): string | undefined {
+  if (key.includes('\0')) {
+    return 'it contains a NUL character, which no file name can';
+  }
+
+  const segments = key.split('/');
+  for (const [index, segment] of segments.entries()) {
+    const isLast = index === segments.length - 1;
+    if (segment === '.' || segment === '..') {
+      return `it has a "${segment}" segment, which names another folder`;
+    }
+    if (segment === '' && !isLast) {
+      return 'it has an empty segment between slashes';
+    }
+    if (segment.includes('._S3rver_')) {
+      return 'a segment contains "._S3rver_", which s3rver uses for its own files';
+    }
+
+    const maxBytes = isLast
+      ? maxFileNameBytes - longestStoreSuffix.length
+      : maxFileNameBytes;
+    if (Buffer.byteLength(segment, 'utf8') > maxBytes) {
+      return `a segment is longer than the ${maxBytes} bytes that fit in a file name there`;
+    }
+  }
+
+  return undefined;
 }
 
 /**
@@ -268,8 +294,9 @@ function checkFieldValues(
     return keyTooLong(keyBytes);
   }
 
-  if (!isStorableLocally(key)) {
-    return keyNotStorableLocally(key);
+  const localProblem = localKeyProblem(key);
+  if (localProblem !== undefined) {
+    return keyNotStorableLocally(key, localProblem);
   }
 
   const storageClass = fields.get('x-amz-storage-class');

@@ -258,17 +258,16 @@ export function emptyKey(): S3Error {
 }
 
 /**
- * Builds the error for a key that s3rver cannot keep as it is, because it
- * stores keys as folders and files. Amazon S3 accepts such keys.
+ * Builds the error for a key that s3rver cannot store as it is, because it
+ * keeps keys as file paths. Amazon S3 accepts such keys.
  */
-export function keyNotStorableLocally(key: string): S3Error {
+export function keyNotStorableLocally(key: string, reason: string): S3Error {
   return new S3Error(
     400,
     'InvalidArgument',
-    `The local S3 cannot store key "${key}", because s3rver keeps keys as ` +
-      'file paths and a "." or ".." segment or an empty segment between ' +
-      'slashes would name another path. Amazon S3 accepts this key. ' +
-      'Remove those segments to store it locally.',
+    `The local S3 cannot store key "${key}": ${reason}. Amazon S3 ` +
+      'accepts this key, but s3rver keeps keys as file paths. Choose ' +
+      'another key to store the object locally.',
     [
       ['ArgumentName', 'key'],
       ['ArgumentValue', key],
