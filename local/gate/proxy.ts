@@ -53,20 +53,73 @@ export async function proxyRequest(
   context: ProxyContext,
 ): Promise<void> {
   const change = classifyChange(request, context.settings.bucket);
-  if (change === undefined || change.kind === 'DeleteObjects') {
-    // NOTE: a DeleteObjects names its keys in its body, so it does not
-    // wait for changes of those keys in progress. Its records may then be
-    // numbered out of order with a POST or PUT of one of them at once.
-    await forwardRequest(request, response, context, change);
-
-    return;
-  }
-
+  const forward = () => forwardRequest(request, response, context, change);
   // One change of a key at a time, so that the sequencers of its records
   // follow the order in which s3rver made the changes.
-  await context.changes.run(change.key, () =>
-    forwardRequest(request, response, context, change),
+  const keys = lockedKeys(change, request, context.settings.bucket);
+  const locked = keys.reduceRight(
+    (inner, key) => () => context.changes.run(key, inner),
+    forward,
   );
+
+  await locked();
+}
+
+/**
+ * Returns the keys a change must have to itself, sorted, so that two
+ * changes that each need two keys take them in one order and cannot
+ * deadlock.
+ * NOTE: a PutObject does not wait, because it would hold its key for as
+ * long as its body takes to arrive. Nor does a DeleteObjects, which names
+ * its keys in its body. The records of either may be numbered out of order
+ * with another change of the same key at the same time.
+ */
+function lockedKeys(
+  change: TrackedChange | undefined,
+  request: IncomingMessage,
+  bucket: string,
+): string[] {
+  if (change === undefined || change.kind === 'DeleteObjects') {
+    return [];
+  }
+  if (change.kind === 'Put') {
+    return [];
+  }
+  if (change.kind !== 'Copy') {
+    return [change.key];
+  }
+
+  // The source too, so a POST or delete of it cannot land mid-copy.
+  const source = parseCopySource(request.headers['x-amz-copy-source']);
+  const keys = new Set([change.key]);
+  if (source?.bucket === bucket) {
+    keys.add(source.key);
+  }
+
+  return [...keys].sort();
+}
+
+/** Reads `x-amz-copy-source`: `[/]bucket/key[?versionId=...]`, URL-encoded. */
+function parseCopySource(
+  header: string | string[] | undefined,
+): { bucket: string; key: string } | undefined {
+  if (typeof header !== 'string') {
+    return undefined;
+  }
+
+  const [path = ''] = header.split('?');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(path.replace(/^\//, ''));
+  } catch {
+    return undefined;
+  }
+  const slash = decoded.indexOf('/');
+  if (slash <= 0) {
+    return undefined;
+  }
+
+  return { bucket: decoded.slice(0, slash), key: decoded.slice(slash + 1) };
 }
 
 async function forwardRequest(

@@ -9,7 +9,11 @@ import { writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import {
@@ -199,6 +203,29 @@ describe('gate with a store it cannot write', () => {
       expect(response.status).toBe(500);
       expect(response.code).toBe('InternalError');
       expect(stack.events).toHaveLength(0);
+      expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
+    } finally {
+      await stack.stop();
+    }
+  });
+
+  it('keeps listings whole after a PutObject fails', async () => {
+    const stack = await startTestStack();
+    try {
+      // Fits in a file name, but not with s3rver's metadata suffix.
+      const key = `long/${'n'.repeat(236)}`;
+
+      const put = stack.throughGate.send(
+        new PutObjectCommand({ Bucket: testBucket, Key: key, Body: 'x' }),
+      );
+      await expect(put).rejects.toMatchObject({
+        $metadata: { httpStatusCode: 500 },
+      });
+      const listing = await stack.throughGate.send(
+        new ListObjectsV2Command({ Bucket: testBucket }),
+      );
+
+      expect(listing.KeyCount ?? 0).toBe(0);
       expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
     } finally {
       await stack.stop();

@@ -10,6 +10,7 @@
  */
 
 import { createHash, randomUUID } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -79,6 +80,8 @@ export type ObjectFiles = {
  * These go to temporary files first, so a failure before the renames
  * leaves the stored object as it was. Commits of one key run one at a
  * time. On failure every temporary file is removed.
+ * NOTE: readers are not locked out, so a GET during an overwrite may see
+ * the new MD5 and metadata with the old bytes for a moment.
  */
 export async function commitObject(
   store: FilesystemStore,
@@ -95,15 +98,21 @@ export async function commitObject(
       metadataPath,
       JSON.stringify(storedMetadata(object.metadata), null, 2),
     );
+    // The object goes last, so a failure such as a name too long for the
+    // metadata file stores no object, and s3rver never finds a new object
+    // without its MD5 file (it would then write one of its own).
     await commits.run(`${bucket}/${key}`, async () => {
+      await renameIntoFolder(
+        metadataPath,
+        store.getResourcePath(bucket, key, 'metadata.json'),
+      );
+      await renameIntoFolder(
+        md5Path,
+        store.getResourcePath(bucket, key, 'object.md5'),
+      );
       await renameIntoFolder(
         partialPath,
         store.getResourcePath(bucket, key, 'object'),
-      );
-      await rename(md5Path, store.getResourcePath(bucket, key, 'object.md5'));
-      await rename(
-        metadataPath,
-        store.getResourcePath(bucket, key, 'metadata.json'),
       );
     });
   } catch (error) {
@@ -125,9 +134,9 @@ export async function removeLeftoverPartials(
   bucket: string,
 ): Promise<number> {
   const folder = path.join(rootDirectory, bucket, partialFolderName);
-  let names: string[];
+  let entries: Dirent[];
   try {
-    names = await readdir(folder);
+    entries = await readdir(folder, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       return 0;
@@ -135,9 +144,14 @@ export async function removeLeftoverPartials(
     throw error;
   }
 
-  const leftovers = names.filter((name) => name.endsWith(partialObjectSuffix));
+  // Only files: a PutObject key can name a folder in here too.
+  const leftovers = entries.filter(
+    (entry) => entry.isFile() && entry.name.endsWith(partialObjectSuffix),
+  );
   await Promise.all(
-    leftovers.map((name) => rm(path.join(folder, name), { force: true })),
+    leftovers.map((entry) =>
+      rm(path.join(folder, entry.name), { force: true }),
+    ),
   );
 
   return leftovers.length;
@@ -159,12 +173,12 @@ function storedMetadata(
 /**
  * Renames `from` to `to`, creating `to`'s folder. s3rver's DeleteObject
  * removes a folder once it is empty, which can happen between the two
- * steps, so they are tried again then.
+ * steps or during the creation, so both are tried again then.
  */
 async function renameIntoFolder(from: string, to: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
-    await mkdir(path.dirname(to), { recursive: true });
     try {
+      await mkdir(path.dirname(to), { recursive: true });
       await rename(from, to);
 
       return;
