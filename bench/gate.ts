@@ -242,7 +242,7 @@ class UploadRunner {
     return this.timePost(key, file, 1, 400);
   }
 
-  /** Throws unless s3rver holds both objects with the same size and ETag. */
+  /** Throws unless s3rver stores both objects with the same size and ETag. */
   async expectSameObject(expectedKey: string, actualKey: string) {
     const [expected, actual] = await Promise.all(
       [expectedKey, actualKey].map((Key) =>
@@ -261,7 +261,7 @@ class UploadRunner {
     }
   }
 
-  /** Throws if s3rver holds an object under `key`. */
+  /** Throws if s3rver stores an object under `key`. */
   async expectAbsent(key: string) {
     const stored = await this.direct
       .send(new HeadObjectCommand({ Bucket: bucket, Key: key }))

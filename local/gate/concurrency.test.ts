@@ -1,8 +1,8 @@
 /**
- * Changes of one key at once, through the gate: whichever write lands
- * last, the object's bytes, ETag and metadata come from that one write,
- * and the sequencers of the records of POST uploads and deletes follow the
- * order of the changes.
+ * Changes of one key at once, through the gate. Whichever write lands
+ * last, the object's bytes, ETag and metadata come from that one write.
+ * The records of POST uploads and deletes are numbered in the order of the
+ * changes.
  */
 
 import { createHash } from 'node:crypto';
@@ -70,7 +70,7 @@ describe('gate with changes of one key at once', () => {
     return postForm(url, formParts(fields, content));
   }
 
-  /** Reads what s3rver holds under `key`: bytes, ETag and Content-Type. */
+  /** Reads the bytes, ETag and Content-Type that s3rver stores under `key`. */
   async function readStored(key: string) {
     const head = await stack.s3rver.send(
       new HeadObjectCommand({ Bucket: testBucket, Key: key }),

@@ -23,8 +23,8 @@ const MiB = 1024 ** 2;
 /** The child's file size limit, in the 1 KiB blocks that `ulimit` counts. */
 const fileSizeLimitBlocks = 2048;
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(here, '../..');
+const testDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(testDir, '../..');
 
 describe('gate on a disk that rejects a write', () => {
   let child: ChildProcess;
@@ -39,7 +39,7 @@ describe('gate on a disk that rejects a write', () => {
         '-c',
         `ulimit -f ${fileSizeLimitBlocks} && exec "$0" "$@"`,
         tsx,
-        path.join(here, 'test-gate-process.ts'),
+        path.join(testDir, 'test-gate-process.ts'),
       ],
       { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
     );
