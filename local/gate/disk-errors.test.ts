@@ -41,7 +41,8 @@ describe('gate on a disk that rejects a write', () => {
         tsx,
         path.join(testDir, 'test-gate-process.ts'),
       ],
-      { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'] },
+      // A process group of its own, so a kill reaches tsx's child too.
+      { cwd: repoRoot, stdio: ['pipe', 'pipe', 'inherit'], detached: true },
     );
     const lines = createInterface({ input: child.stdout! });
     const [line] = (await once(lines, 'line')) as [string];
@@ -55,7 +56,10 @@ describe('gate on a disk that rejects a write', () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = once(child, 'exit');
       child.stdin?.end();
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      const timer = setTimeout(
+        () => process.kill(-child.pid!, 'SIGKILL'),
+        10_000,
+      );
       await exited;
       clearTimeout(timer);
     }
