@@ -100,6 +100,8 @@ type OpenFile = { partialPath: string; stream: WriteStream };
 
 export class ObjectWrite {
   private readonly opened: Promise<OpenFile>;
+  /** The file once open, so a write need not await `opened` again. */
+  private file: OpenFile | undefined;
   private readonly md5 = createHash('md5');
   private failure: unknown;
   private aborted: Promise<void> | undefined;
@@ -126,7 +128,7 @@ export class ObjectWrite {
 
   /** Writes a chunk, and resolves once the file can take more. */
   async write(chunk: Buffer): Promise<void> {
-    const file = await this.opened.catch(() => undefined);
+    const file = this.file ?? (await this.opened.catch(() => undefined));
     if (!file || !this.isOpen) {
       return;
     }
@@ -204,7 +206,9 @@ export class ObjectWrite {
       this.failure ??= error;
     });
 
-    return { partialPath, stream };
+    this.file = { partialPath, stream };
+
+    return this.file;
   }
 
   private async removePartial(): Promise<void> {

@@ -171,24 +171,35 @@ function storedMetadata(
 }
 
 /**
- * Renames `from` to `to`, creating `to`'s folder. s3rver's DeleteObject
- * removes a folder once it is empty, which can happen between the two
- * steps or during the creation, so both are tried again then.
+ * Renames `from` to `to`, and creates `to`'s folder when it is missing.
+ * s3rver's DeleteObject removes a folder once it is empty, which can
+ * happen between the two steps or during the creation, so both are tried
+ * again then.
  */
 async function renameIntoFolder(from: string, to: string): Promise<void> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await mkdir(path.dirname(to), { recursive: true });
       await rename(from, to);
 
       return;
     } catch (error) {
-      const isGone = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      if (!isGone || attempt === maxRenameAttempts) {
+      if (!isMissing(error) || attempt === maxRenameAttempts) {
+        throw error;
+      }
+    }
+
+    try {
+      await mkdir(path.dirname(to), { recursive: true });
+    } catch (error) {
+      if (!isMissing(error)) {
         throw error;
       }
     }
   }
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
 }
 
 async function putObjectAtomically(
