@@ -2,17 +2,17 @@ import { describe, expect, it } from 'vitest';
 
 import { KeyedLock } from './keyed-lock';
 
-function later(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+function delay(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }
 
 describe('KeyedLock', () => {
   it('runs tasks for one key in order', async () => {
     const lock = new KeyedLock();
     const steps: string[] = [];
-    const task = (name: string, ms: number) => async () => {
+    const task = (name: string, milliseconds: number) => async () => {
       steps.push(`${name} start`);
-      await later(ms);
+      await delay(milliseconds);
       steps.push(`${name} end`);
     };
 
@@ -39,7 +39,7 @@ describe('KeyedLock', () => {
     await Promise.all([
       lock.run('a', async () => {
         steps.push('a start');
-        await later(20);
+        await delay(20);
         steps.push('a end');
       }),
       lock.run('b', async () => {

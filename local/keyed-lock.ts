@@ -1,5 +1,5 @@
 /**
- * Runs tasks one at a time per key, in the order they asked for the key,
+ * Runs tasks one at a time per key, in the order of their calls to `run`,
  * while tasks for other keys run freely.
  */
 export class KeyedLock {

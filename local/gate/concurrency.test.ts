@@ -29,7 +29,7 @@ import {
   type TestStack,
 } from './test-support';
 
-/** Rounds per test; each has a chance to interleave the writes. */
+/** Rounds per test. Each round is a chance for the writes to interleave. */
 const rounds = 10;
 /** POSTs of one key at once in a round. */
 const writers = 8;
@@ -115,7 +115,7 @@ describe('gate with changes of one key at once', () => {
     expect(await listPartialObjects(stack.s3rverDir)).toEqual([]);
   });
 
-  it('keeps one whole write of a POST and a PutObject', async () => {
+  it('keeps one whole POST or PutObject', async () => {
     for (let round = 0; round < rounds; round += 1) {
       const key = `race/post-put-${round}.txt`;
       const posted = 'posted '.repeat(200);
@@ -145,7 +145,7 @@ describe('gate with changes of one key at once', () => {
     }
   });
 
-  it('copies one whole version while its source changes', async () => {
+  it('copies one whole source version', async () => {
     for (let round = 0; round < rounds; round += 1) {
       const source = `race/copy-source-${round}.txt`;
       const target = `race/copy-target-${round}.txt`;

@@ -32,7 +32,7 @@ import type { ObjectWrite } from './object-write';
 export type ReceivedUpload = {
   status: 'received';
   accepted: AcceptedPost;
-  /** The object write with the whole file in it; the caller commits it. */
+  /** The object write with the whole file in it, which the caller commits. */
   object: ObjectWrite;
   size: number;
 };

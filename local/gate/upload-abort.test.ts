@@ -188,7 +188,7 @@ describe('gate upload abort', () => {
 });
 
 describe('gate with a store it cannot write', () => {
-  it('returns InternalError when the object cannot be written', async () => {
+  it('returns InternalError on a failed write', async () => {
     const stack = await startTestStack();
     try {
       // A file where the key needs a folder, so the write fails.
@@ -209,7 +209,7 @@ describe('gate with a store it cannot write', () => {
     }
   });
 
-  it('keeps listings whole after a PutObject fails', async () => {
+  it('keeps listings after a failed PutObject', async () => {
     const stack = await startTestStack();
     try {
       // Fits in a file name, but not with s3rver's metadata suffix.
@@ -232,7 +232,7 @@ describe('gate with a store it cannot write', () => {
     }
   });
 
-  it('returns NoSuchBucket when s3rver has no such bucket', async () => {
+  it('returns NoSuchBucket for a missing bucket', async () => {
     const stack = await startTestStack({ buckets: [] });
     try {
       const { url, fields } = await presignedPost(stack.gate.url, {
